@@ -1,0 +1,79 @@
+"""Framework plumbing shared by both origins. Nothing identity- or portal-specific lives here."""
+
+from __future__ import annotations
+
+import environ
+
+from .devsecrets import dev_secret
+from .paths import BASE_DIR, VAR_DIR
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+# "demo" runs on embedded defaults (SQLite, generated dev secrets, seeded tenants, QA API on);
+# "production" refuses to start unless every secret comes from the environment.
+SIMULATOR_MODE = env.str("SIMULATOR_MODE", default="demo")
+DEMO = SIMULATOR_MODE == "demo"
+DEBUG = env.bool("DEBUG", default=DEMO)
+
+VAR_DIR.mkdir(exist_ok=True)
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000").rstrip("/")
+IDP_BASE_URL = env.str("IDP_BASE_URL", default="http://localhost:8001").rstrip("/")
+
+# The portal's OIDC client secret is shared by both origins in demo mode (the IdP seeds the
+# client with it); against a real tenant it is the app registration's secret.
+PORTAL_OIDC_CLIENT_ID = env.str(
+    "PORTAL_OIDC_CLIENT_ID", default="4f1c2b9e-7d3a-4c55-9b61-2a8e0c7d1f00"
+)
+
+
+def portal_client_secret() -> str:
+    return env.str("PORTAL_OIDC_CLIENT_SECRET", default="") or dev_secret(
+        "portal_oidc_client_secret", demo=DEMO
+    )
+
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ko", "한국어")]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG and env.bool("COOKIES_SECURE", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}

@@ -1,0 +1,50 @@
+"""The Partner Center portal origin (default http://localhost:8000)."""
+
+from __future__ import annotations
+
+from .base import *  # noqa: F403
+from .base import DEMO, IDP_BASE_URL, VAR_DIR, env
+from .devsecrets import dev_secret
+
+SECRET_KEY = env.str("PORTAL_SECRET_KEY", default="") or dev_secret(
+    "portal_secret_key", demo=DEMO
+)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "portal",
+    "accounts",
+    "customers",
+    "billing",
+    "support",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls_portal"
+WSGI_APPLICATION = "config.wsgi_portal.application"
+
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")
+}
+
+SESSION_COOKIE_NAME = "pc_session"
+CSRF_COOKIE_NAME = "pc_csrftoken"
+LANGUAGE_COOKIE_NAME = "pc_language"
+
+# The identity provider, found through its discovery document: the mock Entra ID by default,
+# https://login.microsoftonline.com/<tenant-id>/v2.0 for a real tenant.
+OIDC_AUTHORITY = env.str("OIDC_AUTHORITY", default=IDP_BASE_URL).rstrip("/")

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from entra.views import mfa, oidc, qa, security_info
+
+app_patterns = (
+    [
+        path("", security_info.security_info, name="security_info"),
+        path("mfa/register/", mfa.mfa_register, name="mfa_register"),
+        path("mfa/registered/", mfa.mfa_registered, name="mfa_registered"),
+        path("mfa/cancel/", mfa.stepup_cancel, name="stepup_cancel"),
+        path("qa/reset", qa.reset, name="qa_reset"),
+        path("qa/users/<str:upn>/totp", qa.totp_code, name="qa_totp"),
+    ],
+    "entra",
+)
+
+urlpatterns = [
+    # Listed before allauth's own routes for the same paths, which they wrap.
+    path("identity/o/authorize", oidc.authorize),
+    path("identity/o/api/token", oidc.token),
+    path("", include("allauth.idp.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include(app_patterns)),
+]

@@ -1,0 +1,38 @@
+"""allauth account adapter: no self-service sign-up, and MFA at sign-in by tenant policy."""
+
+from __future__ import annotations
+
+import time
+
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
+from django.http import HttpRequest
+
+_ALLAUTH_MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
+
+
+class EntraAccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return False  # directory users are created by the tenant admin (here: the seed)
+
+    def get_login_stages(self) -> list[str]:
+        # allauth asks every enrolled user for MFA at sign-in; Entra asks only where a policy
+        # says so (John registered MFA but Fabrikam has no policy: password only at sign-in).
+        return [
+            "entra.stages.TenantPolicyMfaStage" if stage == _ALLAUTH_MFA_STAGE else stage
+            for stage in super().get_login_stages()
+        ]
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # allauth wants a separate re-authentication before MFA registration even right after
+        # sign-in; Entra's registration interrupt follows the password directly, and asks for
+        # it again only when the sign-in is older than the re-authentication timeout.
+        request = context.request
+        if request is not None and request.user.is_authenticated:
+            records = get_authentication_records(request, request.user)
+            recent = time.time() - account_settings.REAUTHENTICATION_TIMEOUT
+            if any(r.get("method") == "password" and r["at"] > recent for r in records):
+                return False
+        return super().is_reauthentication_required(app=app, **kwargs)

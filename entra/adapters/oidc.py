@@ -1,0 +1,134 @@
+"""allauth's OIDC adapter, made to issue Entra-shaped tokens whose ``amr`` tells the truth."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from allauth.core import context
+from allauth.idp.oidc.adapter import DefaultOIDCAdapter
+from allauth.idp.oidc.models import Client
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from entra.models import DIRECTORY_ROLE_TEMPLATE_IDS, AppRegistration, SignIn, User
+
+PARTNER_CENTER_API = "https://api.partnercenter.microsoft.com"
+# Resources (``resource=`` / RFC 8707) that clients may ask access tokens for.
+KNOWN_RESOURCES = frozenset({PARTNER_CENTER_API})
+
+
+def _current_sign_in() -> SignIn | None:
+    return getattr(context.request, "entra_sign_in", None)
+
+
+def _user_claims(user: User) -> dict[str, Any]:
+    claims: dict[str, Any] = {
+        "oid": str(user.object_id),
+        "upn": user.email,
+        "unique_name": user.email,
+        "preferred_username": user.email,
+        "name": user.get_full_name() or user.email,
+        "given_name": user.given_name,
+        "family_name": user.family_name,
+        "roles": list(user.roles),
+    }
+    if user.tenant_id:
+        claims["tid"] = str(user.tenant_id)
+        claims["tenant_region_scope"] = user.tenant.region_scope
+    wids = [DIRECTORY_ROLE_TEMPLATE_IDS[r] for r in user.roles if r in DIRECTORY_ROLE_TEMPLATE_IDS]
+    if wids:
+        claims["wids"] = wids
+    return claims
+
+
+def _sign_in_claims(sign_in: SignIn | None) -> dict[str, Any]:
+    # No recorded sign-in means nothing is proven: an empty amr rather than a guess.
+    if sign_in is None:
+        return {"amr": [], "acr": "0"}
+    return {
+        "amr": list(sign_in.amr),
+        "acr": sign_in.acr,
+        "auth_time": int(sign_in.auth_time.timestamp()),
+    }
+
+
+class EntraOIDCAdapter(DefaultOIDCAdapter):
+    def get_issuer(self) -> str:
+        # Fixed by configuration, never derived from the Host header of a request.
+        return settings.IDP_BASE_URL
+
+    def get_user_sub(self, client: Client, user: User) -> str:
+        return str(user.object_id)
+
+    def get_user_by_sub(self, client: Client, sub: str) -> User | None:
+        try:
+            object_id = uuid.UUID(sub)
+        except (TypeError, ValueError):
+            return None
+        return User.objects.filter(object_id=object_id, is_active=True).first()
+
+    def get_claims(self, purpose, user, client, scopes, email=None, **kwargs) -> dict[str, Any]:
+        claims = super().get_claims(purpose, user, client, scopes, email=email, **kwargs)
+        claims.update(_user_claims(user))
+        return claims
+
+    def populate_id_token(self, id_token: dict[str, Any], client, scopes, **kwargs) -> None:
+        id_token.update(_sign_in_claims(_current_sign_in()))
+        id_token["ver"] = "2.0"
+
+    def populate_access_token(
+        self,
+        access_token: dict[str, Any],
+        *,
+        client: Client,
+        scopes: Iterable[str],
+        user: User | None,
+        **kwargs: Any,
+    ) -> None:
+        audiences = access_token.get("aud") or [client.id]
+        if isinstance(audiences, str):
+            audiences = [audiences]
+        aud = audiences[0] if len(audiences) == 1 else audiences
+        access_token["aud"] = aud
+        access_token.update(
+            appid=client.id,
+            # 0: public client, 1: client secret (Entra's values).
+            appidacr="0" if client.type == Client.Type.PUBLIC else "1",
+            ver="1.0",
+        )
+        if user is None:
+            self._populate_app_only(access_token, client)
+        else:
+            access_token.update(_user_claims(user))
+            access_token.update(_sign_in_claims(_current_sign_in()))
+            access_token["scp"] = (
+                "user_impersonation" if aud == PARTNER_CENTER_API else " ".join(scopes)
+            )
+            access_token["ipaddr"] = context.request.META.get("REMOTE_ADDR", "")
+        if aud == PARTNER_CENTER_API and "tid" in access_token:
+            # The shape of the source document's sample: a v1 token from the tenant's STS.
+            access_token["iss"] = f"https://sts.windows.net/{access_token['tid']}/"
+
+    def _populate_app_only(self, access_token: dict[str, Any], client: Client) -> None:
+        registration = AppRegistration.objects.filter(client=client).first()
+        access_token["idtyp"] = "app"
+        if registration is not None:
+            access_token["tid"] = str(registration.tenant_id)
+            access_token["oid"] = str(registration.service_principal_id)
+            access_token["sub"] = str(registration.service_principal_id)
+
+    def validate_resource_uris(self, *, uris: list[str], **kwargs: Any) -> None:
+        unknown = sorted(set(uris) - KNOWN_RESOURCES)
+        if unknown:
+            raise ValidationError(f"Unknown resource: {', '.join(unknown)}")
+
+    def populate_server_metadata(self, data: dict[str, Any]) -> None:
+        data["claims_parameter_supported"] = True
+        data["claims_supported"] = [
+            "sub", "iss", "aud", "exp", "iat", "auth_time", "amr", "acr", "tid", "oid",
+            "upn", "unique_name", "name", "given_name", "family_name", "email", "roles", "wids",
+        ]
+        data["acr_values_supported"] = ["1", "mfa"]
+        data["prompt_values_supported"] = ["none", "login"]

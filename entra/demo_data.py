@@ -1,0 +1,97 @@
+"""The seeded directory: the tenants and personas of the source document's four journeys.
+
+Tenant ids are fixed so that tokens, docs and QA scenarios can name them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from entra.models import Role, Tenant
+
+R = Role
+
+
+@dataclass(frozen=True)
+class DemoTenant:
+    id: str
+    name: str
+    domain: str
+    kind: str = Tenant.Kind.PARTNER
+    mfa_policy: str = Tenant.MfaPolicy.NONE
+    sign_in_kind: str = Tenant.SignInKind.MANAGED
+    region_scope: str = "NA"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    upn: str
+    given_name: str
+    family_name: str
+    roles: tuple[Role, ...] = ()
+    totp_registered: bool = False
+    story: str = ""
+
+    @property
+    def domain(self) -> str:
+        return self.upn.split("@", 1)[1]
+
+
+@dataclass(frozen=True)
+class DemoClient:
+    id: str
+    name: str
+    grant_types: tuple[str, ...]
+    redirect_uris: tuple[str, ...] = ()
+    post_logout_redirect_uris: tuple[str, ...] = ()
+    # Which configured secret the client uses; None for a public client (PKCE, no secret).
+    secret_kind: str | None = None
+    tenant_domain: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+TENANTS = (
+    DemoTenant(
+        "6f1d3c4a-0b8e-4a51-9c36-2d5e8f7a1b01", "Contoso", "contoso.com",
+        mfa_policy=Tenant.MfaPolicy.EVERY_SIGN_IN,
+    ),
+    DemoTenant(
+        "8a2e5b7c-1d9f-4c62-8e47-3f6a9b8c2d02", "Wingtip", "wingtip.com",
+        sign_in_kind=Tenant.SignInKind.FEDERATED,
+    ),
+    DemoTenant("9b3f6c8d-2e0a-4d73-9f58-4a7b0c9d3e03", "Fabrikam", "fabrikam.com"),
+    DemoTenant(
+        "ac4a7d9e-3f1b-4e84-a069-5b8c1dae4f04", "Wingtip Toys", "wingtiptoys.com",
+        sign_in_kind=Tenant.SignInKind.THIRD_PARTY_MFA,
+    ),
+    DemoTenant(
+        "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05", "Adatum", "adatum.com",
+        kind=Tenant.Kind.CUSTOMER, mfa_policy=Tenant.MfaPolicy.EVERY_SIGN_IN,
+    ),
+)
+
+USERS = (
+    DemoUser("alejandra@contoso.com", "Alejandra", "Camino", (R.ADMIN_AGENT,), True,
+             "Journey 1: Contoso enforces Entra MFA at every sign-in."),
+    DemoUser("prashob@wingtip.com", "Prashob", "Menon", (R.ADMIN_AGENT,),
+             story="Journey 2: Wingtip is federated (federation comes in a later release)."),
+    DemoUser("john@fabrikam.com", "John", "Doe", (R.ADMIN_AGENT,),
+             story="Journey 3: no MFA policy; registers MFA at the first protected page."),
+    DemoUser("trent@wingtiptoys.com", "Trent", "Nguyen", (R.ADMIN_AGENT,),
+             story="Journey 4: third-party MFA that Entra cannot see (coming release)."),
+    DemoUser("admin.agent@contoso.com", "Ada", "Admin", (R.ADMIN_AGENT,), True, "Admin agent"),
+    DemoUser("sales.agent@contoso.com", "Sam", "Sales", (R.SALES_AGENT,), True, "Sales agent"),
+    DemoUser("helpdesk.agent@contoso.com", "Hana", "Helpdesk", (R.HELPDESK_AGENT,), True,
+             "Helpdesk agent"),
+    DemoUser("security.admin@contoso.com", "Sora", "Security", (R.SECURITY_ADMIN,), True,
+             "Security administrator"),
+    DemoUser("billing.admin@contoso.com", "Bill", "Billing", (R.BILLING_ADMIN,), True,
+             "Billing administrator"),
+    DemoUser("no.role@contoso.com", "Noa", "Norole", (), True, "No Partner Center role"),
+    DemoUser("admin@adatum.com", "Avery", "Adatum", (), True, "Customer tenant administrator"),
+)
+
+PORTAL_CLIENT_NAME = "Partner Center portal"
+AUTOMATION_CLIENT_ID = "0c8f4a1e-5b2d-4e6f-9a7c-1d3e5f7a9b11"
+POWERSHELL_CLIENT_ID = "1d9a5b2f-6c3e-4f70-8b8d-2e4f6a8b0c22"
+NATIVE_REDIRECT_URI = "http://localhost:8400/callback"

@@ -1,0 +1,50 @@
+"""What the current IdP session proves about the user: the basis of ``amr`` and ``auth_time``.
+
+allauth already logs every authentication step of a session (password, MFA, re-authentication).
+A password step starts a new authentication; the ``amr`` of the session is that password plus
+every MFA step taken after it, so ``prompt=login`` or ``max_age`` really do start over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from allauth.account.internal.flows.login import get_authentication_records
+from django.http import HttpRequest
+
+from entra.models import User
+
+# allauth authenticator type -> the Entra ``amr`` value that names the method.
+_MFA_METHOD_AMR = {"totp": "otp", "recovery_codes": "otp", "webauthn": "fido"}
+_FIRST_FACTORS = {"password", "password_reset"}
+
+
+@dataclass(frozen=True)
+class SignInState:
+    amr: tuple[str, ...]
+    auth_time: datetime | None
+
+    @property
+    def has_mfa(self) -> bool:
+        return "mfa" in self.amr or "ngcmfa" in self.amr
+
+    def age_seconds(self, now: datetime) -> float | None:
+        return None if self.auth_time is None else (now - self.auth_time).total_seconds()
+
+
+def signin_state(request: HttpRequest, user: User) -> SignInState:
+    records = get_authentication_records(request, user)
+    first_factors = [i for i, r in enumerate(records) if r.get("method") in _FIRST_FACTORS]
+    start = max(first_factors, default=None)
+    if start is None:
+        return SignInState(amr=(), auth_time=None)
+    amr = ["pwd"]
+    for record in records[start + 1 :]:
+        if record.get("method") != "mfa":
+            continue
+        for value in ("mfa", _MFA_METHOD_AMR.get(record.get("type", ""), "")):
+            if value and value not in amr:
+                amr.append(value)
+    auth_time = datetime.fromtimestamp(records[start]["at"], tz=UTC)
+    return SignInState(amr=tuple(amr), auth_time=auth_time)

@@ -1,0 +1,160 @@
+"""Directory objects of the mock Entra ID: tenants, users, app registrations, sign-in records."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Tenant(models.Model):
+    class Kind(models.TextChoices):
+        PARTNER = "partner", _("Partner tenant")
+        CUSTOMER = "customer", _("Customer tenant")
+
+    class MfaPolicy(models.TextChoices):
+        # Like security defaults or a conditional access policy for all users.
+        EVERY_SIGN_IN = "every_sign_in", _("MFA at every sign-in")
+        NONE = "none", _("No MFA policy")
+
+    class SignInKind(models.TextChoices):
+        # The seam for federation (Wingtip) and incompatible third-party MFA (Wingtip Toys):
+        # only MANAGED is implemented so far; the others sign in as managed users for now.
+        MANAGED = "managed", _("Managed (cloud) identities")
+        FEDERATED = "federated", _("Federated to another identity provider")
+        THIRD_PARTY_MFA = "third_party_mfa", _("Third-party MFA without Entra-compatible claims")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=100, unique=True)
+    domain = models.CharField(max_length=253, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PARTNER)
+    mfa_policy = models.CharField(max_length=16, choices=MfaPolicy.choices, default=MfaPolicy.NONE)
+    sign_in_kind = models.CharField(
+        max_length=16, choices=SignInKind.choices, default=SignInKind.MANAGED
+    )
+    region_scope = models.CharField(max_length=8, default="NA")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def requires_mfa_at_sign_in(self) -> bool:
+        return self.mfa_policy == self.MfaPolicy.EVERY_SIGN_IN
+
+
+class Role(models.TextChoices):
+    """Partner Center roles as they travel in the token's ``roles`` claim (app roles)."""
+
+    ADMIN_AGENT = "AdminAgent", _("Admin agent")
+    SALES_AGENT = "SalesAgent", _("Sales agent")
+    HELPDESK_AGENT = "HelpdeskAgent", _("Helpdesk agent")
+    SECURITY_ADMIN = "SecurityAdmin", _("Security administrator")
+    BILLING_ADMIN = "BillingAdmin", _("Billing administrator")
+
+
+# Entra built-in directory role template ids, emitted in ``wids`` for the two directory roles.
+DIRECTORY_ROLE_TEMPLATE_IDS = {
+    Role.SECURITY_ADMIN: "194ae4cb-b126-40b2-bd5b-6091b380977d",
+    Role.BILLING_ADMIN: "b0f54661-2d74-4c50-afa3-1ec803f12efe",
+}
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A directory user. ``email`` is the user principal name (UPN)."""
+
+    object_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("user principal name"), unique=True)
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, null=True, related_name="users")
+    given_name = models.CharField(max_length=64, blank=True)
+    family_name = models.CharField(max_length=64, blank=True)
+    roles = models.JSONField(default=list, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.given_name
+
+
+class SignIn(models.Model):
+    """How a user authenticated when a code was issued: what ``amr``/``acr``/``auth_time`` say.
+
+    allauth's authorization codes and refresh tokens do not carry this, so each grant handed to a
+    client is linked here (see ``GrantLink``) and the token endpoint reads it back.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
+    amr = models.JSONField()
+    acr = models.CharField(max_length=64, default="1")
+    auth_time = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.amr}"
+
+
+class GrantLink(models.Model):
+    """An authorization code or refresh token (stored as a SHA-256 hash) and its sign-in."""
+
+    class Kind(models.TextChoices):
+        CODE = "code", _("Authorization code")
+        REFRESH_TOKEN = "refresh_token", _("Refresh token")
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    sign_in = models.ForeignKey(SignIn, on_delete=models.CASCADE, related_name="grants")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of sign-in {self.sign_in_id}"
+
+
+class AppRegistration(models.Model):
+    """Entra-side facts about an OIDC client: the tenant that owns it and its service principal.
+
+    A separate migration from the user model: allauth's client table depends on the user model.
+    """
+
+    client = models.OneToOneField(
+        "allauth_idp_oidc.Client", on_delete=models.CASCADE, related_name="registration"
+    )
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="apps")
+    service_principal_id = models.UUIDField(default=uuid.uuid4, unique=True)
+
+    def __str__(self) -> str:
+        return f"{self.client} @ {self.tenant}"

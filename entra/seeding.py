@@ -1,0 +1,95 @@
+"""Seed and reset the demo directory (idempotent: running it again changes nothing)."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from allauth.idp.oidc.models import Client, Token
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import transaction
+
+from entra import demo_data, services
+from entra.models import AppRegistration, GrantLink, SignIn, Tenant, User
+
+
+def _clients() -> list[demo_data.DemoClient]:
+    portal = settings.PORTAL_BASE_URL
+    return [
+        demo_data.DemoClient(
+            id=settings.PORTAL_OIDC_CLIENT_ID,
+            name=demo_data.PORTAL_CLIENT_NAME,
+            grant_types=("authorization_code", "refresh_token"),
+            redirect_uris=(f"{portal}/oidc/callback/",),
+            post_logout_redirect_uris=(f"{portal}/",),
+            secret_kind="portal",  # noqa: S106
+        ),
+        demo_data.DemoClient(
+            id=demo_data.AUTOMATION_CLIENT_ID,
+            name="Contoso automation (App+User and app-only)",
+            grant_types=("authorization_code", "refresh_token", "client_credentials"),
+            redirect_uris=(demo_data.NATIVE_REDIRECT_URI,),
+            secret_kind="automation",  # noqa: S106
+            tenant_domain="contoso.com",
+        ),
+        demo_data.DemoClient(
+            id=demo_data.POWERSHELL_CLIENT_ID,
+            name="Partner Center PowerShell (public client)",
+            grant_types=("authorization_code", "refresh_token"),
+            redirect_uris=(demo_data.NATIVE_REDIRECT_URI,),
+        ),
+    ]
+
+
+def client_secret(kind: str | None) -> str | None:
+    from config.settings.base import portal_client_secret
+
+    if kind == "portal":
+        return portal_client_secret()
+    if kind == "automation":
+        return settings.ENTRA_AUTOMATION_CLIENT_SECRET
+    return None
+
+
+@transaction.atomic
+def seed_demo_directory() -> dict[str, int]:
+    password = settings.ENTRA["DEMO_PASSWORD"]
+    tenants = {}
+    for t in demo_data.TENANTS:
+        tenants[t.domain] = services.tenant_upsert(
+            id=t.id, name=t.name, domain=t.domain, kind=t.kind, mfa_policy=t.mfa_policy,
+            sign_in_kind=t.sign_in_kind, region_scope=t.region_scope,
+        )
+    for u in demo_data.USERS:
+        user = services.user_upsert(
+            upn=u.upn, tenant=tenants[u.domain], password=password,
+            given_name=u.given_name, family_name=u.family_name, roles=u.roles,
+        )
+        if u.totp_registered:
+            services.totp_register(user=user, secret=services.demo_totp_secret(u.upn))
+            if not Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.RECOVERY_CODES
+            ).exists():
+                RecoveryCodes.activate(user)
+    for c in _clients():
+        services.client_upsert(
+            client_id=c.id, name=c.name, secret=client_secret(c.secret_kind),
+            grant_types=list(c.grant_types), redirect_uris=list(c.redirect_uris),
+            post_logout_redirect_uris=list(c.post_logout_redirect_uris),
+            tenant=tenants[c.tenant_domain] if c.tenant_domain else None,
+        )
+    return {"tenants": Tenant.objects.count(), "users": User.objects.count()}
+
+
+@transaction.atomic
+def reset_demo_directory() -> dict[str, int]:
+    """Back to the seeded state: every sign-in, grant, registration and session is dropped."""
+    for model in (GrantLink, SignIn, Token, AppRegistration, Client, Authenticator, EmailAddress):
+        model.objects.all().delete()
+    User.objects.filter(is_staff=False).delete()
+    Tenant.objects.exclude(users__is_staff=True).delete()
+    Session.objects.all().delete()
+    cache.clear()  # authorization codes, used TOTP codes and rate-limit counters live there
+    return seed_demo_directory()

@@ -1,0 +1,28 @@
+"""Reads of the mock Entra ID."""
+
+from __future__ import annotations
+
+from allauth.mfa.models import Authenticator
+
+from entra.models import GrantLink, User
+from entra.services import token_hash
+
+
+def grant_link_get(*, kind: GrantLink.Kind, value: str) -> GrantLink | None:
+    return (
+        GrantLink.objects.select_related("sign_in")
+        .filter(kind=kind, token_hash=token_hash(value))
+        .first()
+    )
+
+
+def user_get_by_upn(*, upn: str) -> User | None:
+    return User.objects.select_related("tenant").filter(email=upn.lower()).first()
+
+
+def user_totp(*, user: User) -> Authenticator | None:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+
+
+def user_has_totp(*, user: User) -> bool:
+    return user_totp(user=user) is not None

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import reverse
+
+from entra import demo_data
+from entra.models import Role
+
+register = template.Library()
+
+
+@register.inclusion_tag("entra/_demo_accounts.html")
+def demo_accounts() -> dict:
+    """The trainer's cheat sheet: seeded personas and the demo password (demo mode only)."""
+    if not settings.ENTRA["SHOW_DEMO_ACCOUNTS"]:
+        return {"show": False}
+    accounts = [
+        {
+            "upn": u.upn,
+            "roles": ", ".join(str(Role(r).label) for r in u.roles) or "—",
+            "story": u.story,
+        }
+        for u in demo_data.USERS
+    ]
+    return {"show": True, "accounts": accounts, "password": settings.ENTRA["DEMO_PASSWORD"]}
+
+
+@register.simple_tag
+def stepup_cancel_url(next_url: str | None) -> str:
+    """Where "Cancel" on an MFA prompt goes: back to the waiting client with access_denied."""
+    base = reverse("entra:stepup_cancel")
+    return f"{base}?{urlencode({'next': next_url})}" if next_url else ""

@@ -1,0 +1,75 @@
+"""A person at the IdP's HTML forms, driven over HTTP with ``requests`` (no JavaScript needed).
+
+The OIDC side of the tests is a real client library (Authlib) and PyJWT; this helper only plays
+the user who types a password or a code into the IdP's pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urljoin
+
+import requests
+
+from entra.demo_data import NATIVE_REDIRECT_URI
+
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PASSWORD = "Passw0rd!Demo"
+
+
+class IdpBrowser:
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.session = requests.Session()
+        self.last: requests.Response | None = None
+
+    def open(self, url: str) -> requests.Response:
+        """GET ``url`` and follow redirects until an IdP page, or a client's redirect URI."""
+        url = urljoin(self.base_url, url)
+        for _ in range(20):
+            if url.startswith(NATIVE_REDIRECT_URI) or not url.startswith(self.base_url):
+                self.last = None
+                self.client_redirect = url
+                return None
+            response = self.session.get(url, allow_redirects=False, timeout=10)
+            if response.status_code not in (301, 302, 303):
+                self.last = response
+                return response
+            url = urljoin(url, response.headers["Location"])
+        raise AssertionError("redirect loop")
+
+    def submit(self, data: dict[str, str], action: str | None = None) -> requests.Response | None:
+        """POST the current page's form (with its CSRF token) and follow the redirects."""
+        assert self.last is not None, "no page is open"
+        token = CSRF_RE.search(self.last.text)
+        payload = {**data}
+        if token:
+            payload["csrfmiddlewaretoken"] = token.group(1)
+        post_to = urljoin(self.last.url, action) if action else self.last.url
+        response = self.session.post(
+            post_to, data=payload, allow_redirects=False, timeout=10,
+            headers={"Referer": self.last.url},
+        )
+        if response.status_code in (301, 302, 303):
+            return self.open(urljoin(post_to, response.headers["Location"]))
+        self.last = response
+        return response
+
+    def sign_in(self, upn: str, password: str = PASSWORD) -> None:
+        """On the sign-in page: type the UPN and password."""
+        next_field = re.search(r'name="next" value="([^"]*)"', self.last.text)
+        data = {"login": upn, "password": password}
+        if next_field:
+            data["next"] = html.unescape(next_field.group(1))
+        self.submit(data, action="/accounts/login/")
+
+    def enter_code(self, code: str) -> None:
+        next_field = re.search(r'name="next" value="([^"]*)"', self.last.text)
+        data = {"code": code}
+        if next_field:
+            data["next"] = html.unescape(next_field.group(1))
+        self.submit(data)
+
+    def totp(self, upn: str, which: str = "code") -> str:
+        return self.session.get(f"{self.base_url}/qa/users/{upn}/totp", timeout=10).json()[which]

@@ -1,0 +1,85 @@
+"""MFA registration as the interrupt Entra shows: register a method, keep the recovery codes,
+then verify with the new method (journey 3). Verification itself is allauth's
+``mfa_reauthenticate``; cancelling it returns ``access_denied`` to the waiting client."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET
+
+from entra import selectors
+from entra.internal.client_redirect import client_target, error_redirect
+
+
+def safe_next(request: HttpRequest) -> str | None:
+    value = request.POST.get("next") or request.GET.get("next")
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return None
+
+
+def _with_next(urlname: str, next_url: str | None) -> str:
+    url = reverse(urlname)
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+class RegisterTOTPView(ActivateTOTPView):
+    """allauth's TOTP activation, continuing to verification instead of the MFA settings page."""
+
+    template_name = "entra/mfa_register.html"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and selectors.user_has_totp(user=request.user):
+            return HttpResponseRedirect(_with_next("mfa_reauthenticate", safe_next(request)))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "next": safe_next(self.request)}
+
+    def get_success_url(self) -> str:
+        return _with_next("entra:mfa_registered", safe_next(self.request))
+
+
+mfa_register = RegisterTOTPView.as_view()
+
+
+@require_GET
+@login_required
+def mfa_registered(request: HttpRequest) -> HttpResponse:
+    codes = Authenticator.objects.filter(
+        user=request.user, type=Authenticator.Type.RECOVERY_CODES
+    ).first()
+    return render(
+        request,
+        "entra/mfa_registered.html",
+        {
+            "recovery_codes": codes.wrap().get_unused_codes() if codes else [],
+            "verify_url": _with_next(
+                "mfa_reauthenticate", safe_next(request) or reverse("entra:security_info")
+            ),
+        },
+    )
+
+
+@require_GET
+def stepup_cancel(request: HttpRequest) -> HttpResponse:
+    """The user gave up on MFA: tell the waiting client, the OIDC way, and keep the session."""
+    next_url = safe_next(request)
+    target = None
+    if next_url and urlsplit(next_url).path == reverse("idp:oidc:authorization"):
+        target = client_target(QueryDict(urlsplit(next_url).query))
+    if target is None:
+        return HttpResponseRedirect(reverse("entra:security_info"))
+    return error_redirect(
+        target, "access_denied", "The user did not complete multifactor authentication."
+    )
