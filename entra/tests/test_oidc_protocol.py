@@ -280,3 +280,13 @@ def test_totp_attempts_are_rate_limited(visitor, idp):
     visitor.enter_code(visitor.totp("alejandra@contoso.com"))  # even the right code now
     assert 'data-testid="mfa-error"' in visitor.last.text
     assert "Too many" in visitor.last.text
+
+
+def test_end_session_signs_the_user_out_of_the_idp(visitor, idp):
+    flow = oidc_client.start(idp)
+    visitor.open(flow.url)
+    visitor.sign_in("john@fabrikam.com")
+    tokens = oidc_client.redeem(idp, flow, visitor.client_redirect)
+    end_session = oidc_client.discovery(idp)["end_session_endpoint"]
+    visitor.open(f"{end_session}?id_token_hint={tokens['id_token']}&client_id={POWERSHELL_CLIENT_ID}")
+    assert visitor.open("/").url.split("?")[0].endswith("/accounts/login/")

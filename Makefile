@@ -1,0 +1,47 @@
+# The two commands of the README: `make demo` and `make test`. Everything else is plumbing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+IDP := DJANGO_SETTINGS_MODULE=config.settings.idp
+PORTAL := DJANGO_SETTINGS_MODULE=config.settings.portal
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: demo test install lint chromium seed reset-demo
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when the dependency list changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian's Chromium for Playwright: `playwright install` cannot download browsers here.
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "Install Debian's chromium (apt-get install chromium) as root." >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+seed: install
+	$(IDP) $(BIN)/python manage.py migrate --noinput -v0
+	$(IDP) $(BIN)/python manage.py seed_demo
+	$(PORTAL) $(BIN)/python manage.py migrate --noinput -v0
+
+# Set up, seed the demo tenants, and run the mock Entra ID (:8001) and the portal (:8000).
+demo: seed
+	$(BIN)/python scripts/run_demo.py
+
+# Back to the seeded state (every sign-in, MFA registration and session dropped).
+reset-demo: install
+	$(IDP) $(BIN)/python manage.py seed_demo --reset
+
+lint: install
+	$(BIN)/ruff check .
+
+# Install what the tests need (Python packages, Debian's Chromium) and run the whole suite.
+test: install chromium lint
+	$(IDP) $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest --ds=config.settings.idp_test entra e2e

@@ -1,0 +1,48 @@
+"""Run both origins of the simulator until Ctrl-C: the mock Entra ID and the portal."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ORIGINS = (
+    ("Mock Entra ID", "config.settings.idp", os.environ.get("IDP_ADDR", "localhost:8001")),
+    ("Portal", "config.settings.portal", os.environ.get("PORTAL_ADDR", "localhost:8000")),
+)
+
+
+def main() -> int:
+    processes = []
+    for name, settings_module, addr in ORIGINS:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings_module}
+        print(f"{name}: http://{addr}/", flush=True)
+        processes.append(
+            subprocess.Popen(  # noqa: S603 (fixed arguments)
+                [sys.executable, "manage.py", "runserver", addr], cwd=ROOT, env=env
+            )
+        )
+    try:
+        # If either origin dies, the demo is broken: stop the other too.
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for p in processes:
+            if p.poll() is None:
+                p.send_signal(signal.SIGINT)
+        for p in processes:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    return max(p.returncode or 0 for p in processes)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
