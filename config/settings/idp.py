@@ -9,13 +9,8 @@ from .devsecrets import dev_secret, generate_rsa_pem
 SECRET_KEY = env.str("IDP_SECRET_KEY", default="") or dev_secret("idp_secret_key", demo=DEMO)
 
 INSTALLED_APPS = [
+    *DJANGO_APPS,  # noqa: F405
     "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "entra",
     "allauth",
     "allauth.account",
@@ -23,17 +18,7 @@ INSTALLED_APPS = [
     "allauth.idp.oidc",
 ]
 
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "allauth.account.middleware.AccountMiddleware",
-]
+MIDDLEWARE = [*MIDDLEWARE, "allauth.account.middleware.AccountMiddleware"]  # noqa: F405
 
 ROOT_URLCONF = "config.urls_idp"
 WSGI_APPLICATION = "config.wsgi_idp.application"

@@ -11,11 +11,7 @@ SECRET_KEY = env.str("PORTAL_SECRET_KEY", default="") or dev_secret(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
+    *DJANGO_APPS,  # noqa: F405
     "portal",
     "accounts",
     "customers",
@@ -23,16 +19,6 @@ INSTALLED_APPS = [
     "support",
 ]
 
-MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]
 
 ROOT_URLCONF = "config.urls_portal"
 WSGI_APPLICATION = "config.wsgi_portal.application"

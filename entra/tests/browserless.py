@@ -56,20 +56,18 @@ class IdpBrowser:
         self.last = response
         return response
 
+    def _with_next(self, data: dict[str, str]) -> dict[str, str]:
+        """The form's hidden ``next`` field travels along, as a browser would send it."""
+        next_field = re.search(r'name="next" value="([^"]*)"', self.last.text)
+        return {**data, "next": html.unescape(next_field.group(1))} if next_field else data
+
     def sign_in(self, upn: str, password: str = PASSWORD) -> None:
         """On the sign-in page: type the UPN and password."""
-        next_field = re.search(r'name="next" value="([^"]*)"', self.last.text)
-        data = {"login": upn, "password": password}
-        if next_field:
-            data["next"] = html.unescape(next_field.group(1))
+        data = self._with_next({"login": upn, "password": password})
         self.submit(data, action="/accounts/login/")
 
     def enter_code(self, code: str) -> None:
-        next_field = re.search(r'name="next" value="([^"]*)"', self.last.text)
-        data = {"code": code}
-        if next_field:
-            data["next"] = html.unescape(next_field.group(1))
-        self.submit(data)
+        self.submit(self._with_next({"code": code}))
 
     def totp(self, upn: str, which: str = "code") -> str:
         return self.session.get(f"{self.base_url}/qa/users/{upn}/totp", timeout=10).json()[which]

@@ -26,6 +26,19 @@ def _callback_query(visitor: IdpBrowser) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(visitor.client_redirect).query).items()}
 
 
+def _register_and_verify(visitor: IdpBrowser, upn: str) -> None:
+    """On the registration interrupt: register TOTP, keep the recovery codes, then verify."""
+    page = visitor.last.text
+    assert 'data-testid="mfa-register-secret"' in page  # no method yet: registration first
+    secret = page.split('data-testid="mfa-register-secret">')[1].split("<")[0]
+    visitor.submit({"code": pyotp.TOTP(secret).now()})
+    assert 'data-testid="mfa-recovery-codes"' in visitor.last.text
+    continue_url = visitor.last.text.split('data-testid="mfa-continue"')[0].rsplit('href="', 1)[1]
+    visitor.open(continue_url.split('"')[0].replace("&amp;", "&"))
+    assert 'data-testid="mfa-code"' in visitor.last.text  # then verification
+    visitor.enter_code(visitor.totp(upn))
+
+
 def _sign_in_contoso(visitor: IdpBrowser, flow, upn: str = "alejandra@contoso.com") -> None:
     visitor.open(flow.url)
     visitor.sign_in(upn)
@@ -82,18 +95,35 @@ def test_step_up_registers_then_verifies_and_turns_amr_into_mfa(visitor, idp):
 
     stepped = oidc_client.start(idp, amr_values="mfa")
     visitor.open(stepped.url)
-    page = visitor.last.text
-    assert 'data-testid="mfa-register-secret"' in page  # no method yet: registration first
-    secret = page.split('data-testid="mfa-register-secret">')[1].split("<")[0]
-    visitor.submit({"code": pyotp.TOTP(secret).now()})
-    assert 'data-testid="mfa-recovery-codes"' in visitor.last.text
-    continue_url = visitor.last.text.split('data-testid="mfa-continue"')[0].rsplit('href="', 1)[1]
-    visitor.open(continue_url.split('"')[0].replace("&amp;", "&"))
-    assert 'data-testid="mfa-code"' in visitor.last.text  # then verification
-    visitor.enter_code(visitor.totp("john@fabrikam.com"))
-
+    _register_and_verify(visitor, "john@fabrikam.com")
     tokens = oidc_client.redeem(idp, stepped, visitor.client_redirect)
     claims = oidc_client.verify(idp, tokens["id_token"], audience=POWERSHELL_CLIENT_ID)
+    assert claims["amr"] == ["pwd", "mfa", "otp"]
+
+
+def test_registered_user_without_policy_signs_in_with_password_then_verifies_only(visitor, idp):
+    visitor.open(oidc_client.start(idp).url)
+    visitor.sign_in("john@fabrikam.com")
+    visitor.open(oidc_client.start(idp, amr_values="mfa").url)
+    _register_and_verify(visitor, "john@fabrikam.com")
+
+    another_day = IdpBrowser(idp)  # a new browser session
+    flow = oidc_client.start(idp)
+    another_day.open(flow.url)
+    another_day.sign_in("john@fabrikam.com")  # no MFA prompt: Fabrikam has no policy
+    claims = oidc_client.verify(
+        idp, oidc_client.redeem(idp, flow, another_day.client_redirect)["id_token"],
+        audience=POWERSHELL_CLIENT_ID,
+    )
+    assert claims["amr"] == ["pwd"]
+    stepped = oidc_client.start(idp, amr_values="mfa")
+    another_day.open(stepped.url)
+    assert 'data-testid="mfa-register-secret"' not in another_day.last.text
+    another_day.enter_code(another_day.totp("john@fabrikam.com", "next_code"))  # verify only
+    claims = oidc_client.verify(
+        idp, oidc_client.redeem(idp, stepped, another_day.client_redirect)["id_token"],
+        audience=POWERSHELL_CLIENT_ID,
+    )
     assert claims["amr"] == ["pwd", "mfa", "otp"]
 
 
