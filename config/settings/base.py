@@ -32,7 +32,7 @@ PORTAL_OIDC_CLIENT_ID = env.str(
 
 def portal_client_secret() -> str:
     return env.str("PORTAL_OIDC_CLIENT_SECRET", default="") or dev_secret(
-        "portal_oidc_client_secret", demo=DEMO
+        "portal_oidc_client_secret", env_var="PORTAL_OIDC_CLIENT_SECRET", demo=DEMO
     )
 
 

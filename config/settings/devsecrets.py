@@ -26,12 +26,12 @@ def _write_private(path: Path, value: str) -> None:
         handle.write(value)
 
 
-def dev_secret(name: str, *, demo: bool, generate: Callable[[], str] | None = None) -> str:
+def dev_secret(
+    name: str, *, env_var: str, demo: bool, generate: Callable[[], str] | None = None
+) -> str:
     """Return the per-checkout secret ``name``, creating it on first use in demo mode."""
     if not demo:
-        raise ImproperlyConfigured(
-            f"{name} must be set in the environment when SIMULATOR_MODE=production"
-        )
+        raise ImproperlyConfigured(f"Set {env_var}: SIMULATOR_MODE=production has no dev secrets.")
     path = SECRETS_DIR / name
     if not path.exists():
         # Both origins may start at once: whichever writes first wins, the other reads it.

@@ -6,7 +6,9 @@ from .base import *  # noqa: F403
 from .base import DEMO, VAR_DIR, env
 from .devsecrets import dev_secret, generate_rsa_pem
 
-SECRET_KEY = env.str("IDP_SECRET_KEY", default="") or dev_secret("idp_secret_key", demo=DEMO)
+SECRET_KEY = env.str("IDP_SECRET_KEY", default="") or dev_secret(
+    "idp_secret_key", env_var="IDP_SECRET_KEY", demo=DEMO
+)
 
 INSTALLED_APPS = [
     *DJANGO_APPS,  # noqa: F405
@@ -70,7 +72,7 @@ MFA_TOTP_TOLERANCE = env.int("IDP_TOTP_TOLERANCE", default=1)
 # --- allauth.idp.oidc
 IDP_OIDC_ADAPTER = "entra.adapters.oidc.EntraOIDCAdapter"
 IDP_OIDC_PRIVATE_KEY = env.str("IDP_SIGNING_KEY", multiline=True, default="") or dev_secret(
-    "idp_signing_key.pem", demo=DEMO, generate=generate_rsa_pem
+    "idp_signing_key.pem", env_var="IDP_SIGNING_KEY", demo=DEMO, generate=generate_rsa_pem
 )
 IDP_OIDC_ACCESS_TOKEN_FORMAT = "jwt"  # noqa: S105 (a format name, not a secret)
 IDP_OIDC_ACCESS_TOKEN_EXPIRES_IN = env.int("IDP_ACCESS_TOKEN_LIFETIME", default=3600)
@@ -91,5 +93,5 @@ ENTRA = {
 
 # The seeded "Contoso automation" confidential client (App+User and app-only API calls).
 ENTRA_AUTOMATION_CLIENT_SECRET = env.str("AUTOMATION_CLIENT_SECRET", default="") or dev_secret(
-    "automation_client_secret", demo=DEMO
+    "automation_client_secret", env_var="AUTOMATION_CLIENT_SECRET", demo=DEMO
 )

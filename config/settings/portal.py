@@ -7,7 +7,7 @@ from .base import DEMO, IDP_BASE_URL, VAR_DIR, env
 from .devsecrets import dev_secret
 
 SECRET_KEY = env.str("PORTAL_SECRET_KEY", default="") or dev_secret(
-    "portal_secret_key", demo=DEMO
+    "portal_secret_key", env_var="PORTAL_SECRET_KEY", demo=DEMO
 )
 
 INSTALLED_APPS = [
