@@ -16,7 +16,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
+# Korean pages for trainers (gettext's msgfmt compiles the .po files).
+entra/locale/ko/LC_MESSAGES/django.mo: entra/locale/ko/LC_MESSAGES/django.po | $(VENV)/.installed
+	cd entra && $(IDP) ../$(BIN)/python ../manage.py compilemessages -l ko -v0
+
+install: $(VENV)/.installed entra/locale/ko/LC_MESSAGES/django.mo
 
 # Debian's Chromium for Playwright: `playwright install` cannot download browsers here.
 chromium:

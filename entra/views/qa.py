@@ -8,6 +8,7 @@ Requests must be JSON (a cross-site form cannot send that without a CORS preflig
 from __future__ import annotations
 
 import hmac
+import math
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -74,7 +75,7 @@ def totp_code(request: HttpRequest, upn: str) -> JsonResponse:
             "code": format_hotp_value(hotp_value(secret, counter)),
             # Accepted now too while IDP_TOTP_TOLERANCE >= 1: a second code within one period.
             "next_code": format_hotp_value(hotp_value(secret, counter + 1)),
-            "expires_in": int(period - now % period),
+            "expires_in": math.ceil(period - now % period),  # 1..period, never 0
             "period": period,
         }
     )
