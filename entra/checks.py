@@ -24,15 +24,18 @@ def check_signing_key(app_configs, **kwargs) -> list[checks.CheckMessage]:
     return []
 
 
-@checks.register()
-def check_idp_origin(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    messages = []
-    host = urlsplit(settings.IDP_BASE_URL).hostname or ""
+def _is_ip_address(host: str) -> bool:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        pass
-    else:
+        return False
+    return True
+
+
+@checks.register()
+def check_idp_origin(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    messages = []
+    if _is_ip_address(urlsplit(settings.IDP_BASE_URL).hostname or ""):
         messages.append(checks.Warning(
             "IDP_BASE_URL uses an IP address; WebAuthn refuses IP origins.",
             hint="Use a host name such as http://localhost:8001.", id="entra.W001",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -28,10 +29,9 @@ def main() -> int:
         )
     try:
         # If either origin dies, the demo is broken: stop the other too.
-        while all(p.poll() is None for p in processes):
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):
+            while all(p.poll() is None for p in processes):
+                time.sleep(0.5)
     finally:
         for p in processes:
             if p.poll() is None:
