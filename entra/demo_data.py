@@ -5,7 +5,7 @@ Tenant ids are fixed so that tokens, docs and QA scenarios can name them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from entra.models import Role, Tenant
 
@@ -44,10 +44,9 @@ class DemoClient:
     grant_types: tuple[str, ...]
     redirect_uris: tuple[str, ...] = ()
     post_logout_redirect_uris: tuple[str, ...] = ()
-    # Which configured secret the client uses; None for a public client (PKCE, no secret).
-    secret_kind: str | None = None
+    # The setting holding the client's secret; None for a public client (PKCE, no secret).
+    secret_setting: str | None = None
     tenant_domain: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 TENANTS = (

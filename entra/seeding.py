@@ -24,14 +24,14 @@ def _clients() -> list[demo_data.DemoClient]:
             grant_types=("authorization_code", "refresh_token"),
             redirect_uris=(f"{portal}/oidc/callback/",),
             post_logout_redirect_uris=(f"{portal}/",),
-            secret_kind="portal",  # noqa: S106
+            secret_setting="PORTAL_OIDC_CLIENT_SECRET",  # noqa: S106 (a setting's name)
         ),
         demo_data.DemoClient(
             id=demo_data.AUTOMATION_CLIENT_ID,
             name="Contoso automation (App+User and app-only)",
             grant_types=("authorization_code", "refresh_token", "client_credentials"),
             redirect_uris=(demo_data.NATIVE_REDIRECT_URI,),
-            secret_kind="automation",  # noqa: S106
+            secret_setting="ENTRA_AUTOMATION_CLIENT_SECRET",  # noqa: S106 (a setting's name)
             tenant_domain="contoso.com",
         ),
         demo_data.DemoClient(
@@ -41,16 +41,6 @@ def _clients() -> list[demo_data.DemoClient]:
             redirect_uris=(demo_data.NATIVE_REDIRECT_URI,),
         ),
     ]
-
-
-def client_secret(kind: str | None) -> str | None:
-    from config.settings.base import portal_client_secret
-
-    if kind == "portal":
-        return portal_client_secret()
-    if kind == "automation":
-        return settings.ENTRA_AUTOMATION_CLIENT_SECRET
-    return None
 
 
 @transaction.atomic
@@ -74,8 +64,9 @@ def seed_demo_directory() -> dict[str, int]:
             ).exists():
                 RecoveryCodes.activate(user)
     for c in _clients():
+        secret = getattr(settings, c.secret_setting) if c.secret_setting else None
         services.client_upsert(
-            client_id=c.id, name=c.name, secret=client_secret(c.secret_kind),
+            client_id=c.id, name=c.name, secret=secret,
             grant_types=list(c.grant_types), redirect_uris=list(c.redirect_uris),
             post_logout_redirect_uris=list(c.post_logout_redirect_uris),
             tenant=tenants[c.tenant_domain] if c.tenant_domain else None,

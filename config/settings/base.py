@@ -28,12 +28,9 @@ IDP_BASE_URL = env.str("IDP_BASE_URL", default="http://localhost:8001").rstrip("
 PORTAL_OIDC_CLIENT_ID = env.str(
     "PORTAL_OIDC_CLIENT_ID", default="4f1c2b9e-7d3a-4c55-9b61-2a8e0c7d1f00"
 )
-
-
-def portal_client_secret() -> str:
-    return env.str("PORTAL_OIDC_CLIENT_SECRET", default="") or dev_secret(
-        "portal_oidc_client_secret", env_var="PORTAL_OIDC_CLIENT_SECRET", demo=DEMO
-    )
+PORTAL_OIDC_CLIENT_SECRET = env.str("PORTAL_OIDC_CLIENT_SECRET", default="") or dev_secret(
+    "portal_oidc_client_secret", env_var="PORTAL_OIDC_CLIENT_SECRET", demo=DEMO
+)
 
 
 MIDDLEWARE = [
