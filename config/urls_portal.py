@@ -1,7 +1,17 @@
-from django.urls import path
+"""The portal's URLs. Each include's namespace is an area of ``portal.policy``."""
 
-from portal import views
+from django.urls import include, path
+
+from portal import urls as portal_urls
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include((portal_urls.welcome, "welcome"))),
+    path("oidc/", include("accounts.urls")),
+    path("i18n/", include(("django.conf.urls.i18n", "i18n"))),
+    path("dashboard/servicehealth", include((portal_urls.servicehealth, "servicehealth"))),
+    path("dashboard/v2/support/customers/", include("support.urls")),
+    path("dashboard/", include((portal_urls.overview, "overview"))),
+    path("commerce/customers/", include("customers.urls")),
+    path("billing/", include("billing.urls")),
+    path("security/", include("security.urls")),
 ]

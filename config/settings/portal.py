@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from .base import *  # noqa: F403
-from .base import DEMO, IDP_BASE_URL, VAR_DIR, env
+from .base import (
+    DEMO,
+    IDP_BASE_URL,
+    PORTAL_OIDC_CLIENT_ID,
+    PORTAL_OIDC_CLIENT_SECRET,
+    VAR_DIR,
+    env,
+)
 from .devsecrets import dev_secret
 
 SECRET_KEY = env.str("PORTAL_SECRET_KEY", default="") or dev_secret(
@@ -17,7 +24,17 @@ INSTALLED_APPS = [
     "customers",
     "billing",
     "support",
+    "security",
 ]
+
+MIDDLEWARE = [
+    *MIDDLEWARE,  # noqa: F405
+    # After authentication and sessions: it reads the verified claims kept in the session.
+    "portal.middleware.AccessPolicyMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # noqa: F405
+    "portal.context_processors.navigation"
+)
 
 
 ROOT_URLCONF = "config.urls_portal"
@@ -34,3 +51,28 @@ LANGUAGE_COOKIE_NAME = "pc_language"
 # The identity provider, found through its discovery document: the mock Entra ID by default,
 # https://login.microsoftonline.com/<tenant-id>/v2.0 for a real tenant.
 OIDC_AUTHORITY = env.str("OIDC_AUTHORITY", default=IDP_BASE_URL).rstrip("/")
+
+# mozilla-django-oidc. The endpoints are not settings: accounts.provider reads them from the
+# discovery document of OIDC_AUTHORITY (see accounts/backends.py for why).
+AUTHENTICATION_BACKENDS = ["accounts.backends.PortalOIDCBackend"]
+OIDC_RP_CLIENT_ID = PORTAL_OIDC_CLIENT_ID
+OIDC_RP_CLIENT_SECRET = PORTAL_OIDC_CLIENT_SECRET
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid profile email"
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc:callback"
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10.0)
+
+OIDC_OP_LOGOUT_URL_METHOD = "accounts.provider.end_session_url"
+# Seconds a discovery document and its JWKS are reused; an unknown `kid` refetches the JWKS.
+OIDC_METADATA_TTL = env.int("OIDC_METADATA_TTL", default=3600)
+# Accepted clock skew (seconds) when checking exp/iat/nbf of ID tokens.
+OIDC_CLOCK_SKEW = env.int("OIDC_CLOCK_SKEW", default=60)
+LOGIN_URL = "oidc:authenticate"
+LOGIN_REDIRECT_URL = "overview:home"
+LOGOUT_REDIRECT_URL = "welcome:home"
+
+SESSION_COOKIE_AGE = env.int("PORTAL_SESSION_AGE", default=8 * 3600)
+# Seconds between forced JWKS refetches caused by unknown `kid`s (limits abuse by junk tokens).
+OIDC_JWKS_REFRESH_COOLDOWN = env.float("OIDC_JWKS_REFRESH_COOLDOWN", default=10.0)

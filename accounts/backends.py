@@ -1,0 +1,96 @@
+"""The portal's relying party: mozilla-django-oidc's code flow with its gaps filled.
+
+Worked around in mozilla-django-oidc 5 (and why):
+- Endpoints are read from discovery (``accounts.provider``), lazily: the parent reads them from
+  settings in ``__init__``, which Django runs for every request's ``get_user``.
+- ID tokens are verified by ``accounts.tokens`` (adds ``aud``/``iss``/alg checks and a JWKS
+  cache that refreshes on an unknown ``kid``).
+- The user is described by the verified ID-token claims, not by the userinfo endpoint: the
+  portal decides only from what the token says (``amr``, ``tid``, ``roles``), and Entra's
+  userinfo lives on Microsoft Graph with another audience.
+- Users are matched on the token's object id (``oid``), not on e-mail, which a tenant admin
+  can change or reuse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from accounts.provider import ProviderUnavailable, provider_metadata
+from accounts.tokens import verify_id_token
+
+
+class TokenRequestFailed(Exception):
+    """The provider's token endpoint refused the code (replayed, expired, wrong verifier)."""
+
+
+class PortalOIDCBackend(OIDCAuthenticationBackend):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.UserModel = get_user_model()
+        self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
+        self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
+        self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
+        self.OIDC_RP_IDP_SIGN_KEY = None
+
+    @property
+    def OIDC_OP_TOKEN_ENDPOINT(self) -> str:
+        return provider_metadata().token_endpoint
+
+    def get_token(self, payload: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return super().get_token(payload)
+        except requests.HTTPError as exc:
+            error = _oauth_error(exc.response)
+            raise TokenRequestFailed(error) from exc
+        except requests.RequestException as exc:
+            raise ProviderUnavailable(f"The token endpoint is unreachable: {exc}") from exc
+
+    def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
+        return verify_id_token(token, nonce=kwargs.get("nonce"))
+
+    def store_tokens(self, access_token: str, id_token: str) -> None:
+        # The callback view keeps the ID token after login (which may flush the session).
+        self._id_token = id_token
+
+    def get_userinfo(self, access_token: str, id_token: str, payload: dict) -> dict:
+        return payload
+
+    def verify_claims(self, claims: dict[str, Any]) -> bool:
+        return bool(claims.get("sub") and claims.get("tid"))
+
+    def filter_users_by_claims(self, claims: dict[str, Any]):
+        return self.UserModel.objects.filter(username=_object_id(claims))
+
+    def create_user(self, claims: dict[str, Any]):
+        user = self.UserModel(username=_object_id(claims))
+        user.set_unusable_password()
+        return self.update_user(user, claims)
+
+    def update_user(self, user, claims: dict[str, Any]):
+        user.email = claims.get("upn") or claims.get("email") or ""
+        user.first_name = claims.get("given_name", "")[:150]
+        user.last_name = claims.get("family_name", "")[:150]
+        user.save()
+        # Handed to the callback view, which keeps them in the session.
+        user.verified_claims = claims
+        user.id_token = getattr(self, "_id_token", None)
+        return user
+
+
+def _object_id(claims: dict[str, Any]) -> str:
+    return str(claims.get("oid") or claims["sub"])
+
+
+def _oauth_error(response: requests.Response | None) -> str:
+    if response is None:
+        return "no response"
+    try:
+        body = response.json()
+    except ValueError:
+        return f"HTTP {response.status_code}"
+    return str(body.get("error_description") or body.get("error") or response.status_code)

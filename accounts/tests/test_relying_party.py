@@ -1,0 +1,127 @@
+"""The portal's sign-in against the real mock IdP over HTTP (the IdP runs in its own process)."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import pytest
+
+from testsupport.browser import Browser, attribute_of, query, text_of
+
+ALEJANDRA = "alejandra@contoso.com"  # Contoso: MFA at every sign-in
+JOHN = "john@fabrikam.com"  # Fabrikam: no MFA policy, no method registered
+CUSTOMERS = "/commerce/customers/"
+
+
+@pytest.fixture
+def visitor() -> Browser:
+    return Browser()
+
+
+def sign_in_with_mfa(visitor: Browser, portal: str, mock_idp, upn: str, path: str):
+    visitor.open(f"{portal}{path}")
+    visitor.sign_in(upn)
+    return visitor.enter_code(mock_idp.totp(upn))
+
+
+def test_authorization_request_uses_pkce_nonce_and_state(visitor, portal, mock_idp):
+    visitor.open(f"{portal}{CUSTOMERS}", stop_at=mock_idp.url)
+    authorize = query(visitor.hop_to(mock_idp.url))
+    assert authorize["response_type"] == "code"
+    assert authorize["code_challenge_method"] == "S256"
+    assert len(authorize["code_challenge"]) == 43
+    assert authorize["nonce"]
+    assert authorize["state"]
+    assert authorize["redirect_uri"] == f"{portal}/oidc/callback/"
+    assert "amr_values" not in authorize  # a first sign-in is not a step-up
+
+
+def test_mfa_at_sign_in_opens_protected_area_without_step_up(visitor, portal, mock_idp):
+    page = sign_in_with_mfa(visitor, portal, mock_idp, ALEJANDRA, CUSTOMERS)
+    assert page.status_code == 200
+    assert page.url == f"{portal}{CUSTOMERS}"
+    assert text_of(page, "area-title") == "Customers"
+    assert text_of(page, "user-upn") == ALEJANDRA
+
+    page = visitor.open(f"{portal}/billing/")
+    assert page.status_code == 200
+    assert not any(hop.startswith(mock_idp.url) for hop in visitor.hops)
+
+
+def test_password_only_session_is_stepped_up_with_amr_values(visitor, portal, mock_idp):
+    visitor.open(f"{portal}/dashboard/home")
+    page = visitor.sign_in(JOHN)
+    assert text_of(page, "area-title") == "Overview"
+    assert text_of(page, "session-amr") == "pwd"
+
+    visitor.open(f"{portal}{CUSTOMERS}", stop_at=mock_idp.url)
+    step_up = query(visitor.hop_to(mock_idp.url))
+    assert step_up["amr_values"] == "mfa"
+    assert step_up["login_hint"] == JOHN
+
+
+def test_cancelled_step_up_keeps_the_session_and_offers_a_retry(visitor, portal, mock_idp):
+    visitor.open(f"{portal}/dashboard/home")
+    visitor.sign_in(JOHN)
+    page = visitor.open(f"{portal}{CUSTOMERS}")  # the IdP asks John to register a method
+    page = visitor.open(urljoin(page.url, attribute_of(page, "mfa-cancel", "href")))
+    assert page.status_code == 403
+    assert page.url == f"{portal}{CUSTOMERS}"
+    assert text_of(page, "idp-error") == "access_denied"
+    assert "stepup=mfa" in attribute_of(page, "stepup-retry", "href")
+    assert visitor.open(f"{portal}/dashboard/home").status_code == 200  # still signed in
+
+
+def test_unknown_state_gets_a_400_page(visitor, portal):
+    page = visitor.open(f"{portal}/oidc/callback/?code=abc&state=forged")
+    assert page.status_code == 400
+    assert "does not match a sign-in started in this browser" in text_of(page, "signin-error")
+
+
+def test_replayed_callback_gets_a_400_page(visitor, portal, mock_idp):
+    visitor.open(f"{portal}/dashboard/home")
+    visitor.sign_in(ALEJANDRA)
+    visitor.enter_code(mock_idp.totp(ALEJANDRA))
+    callback = visitor.hop_to(f"{portal}/oidc/callback/")
+    page = visitor.open(callback)
+    assert page.status_code == 400
+    assert visitor.open(f"{portal}/dashboard/home").status_code == 200  # session untouched
+
+
+def test_replayed_code_with_a_fresh_state_is_refused_by_the_idp(visitor, portal, mock_idp):
+    visitor.open(f"{portal}/dashboard/home")
+    visitor.sign_in(ALEJANDRA)
+    visitor.enter_code(mock_idp.totp(ALEJANDRA))
+    used_code = query(visitor.hop_to(f"{portal}/oidc/callback/"))["code"]
+
+    visitor.open(f"{portal}/oidc/authenticate/", stop_at=mock_idp.url)
+    fresh_state = query(visitor.hop_to(mock_idp.url))["state"]
+    page = visitor.open(f"{portal}/oidc/callback/?code={used_code}&state={fresh_state}")
+    assert page.status_code == 400
+    assert "refused to redeem" in text_of(page, "signin-error")
+
+
+def test_off_site_next_is_refused(visitor, portal):
+    page = visitor.open(f"{portal}/oidc/authenticate/?next=https://evil.example/")
+    assert page.status_code == 400
+    assert "not on this site" in text_of(page, "signin-error")
+
+
+def test_sign_out_ends_both_sessions(visitor, portal, mock_idp):
+    page = sign_in_with_mfa(visitor, portal, mock_idp, ALEJANDRA, "/dashboard/home")
+    page = visitor.submit({}, action="/oidc/logout/")
+    assert page.url == f"{portal}/"
+    assert any(hop.startswith(f"{mock_idp.url}/") for hop in visitor.hops)  # end-session
+    visitor.open(f"{portal}/dashboard/home", stop_at=mock_idp.url)
+    page = visitor.open(visitor.hop_to(mock_idp.url))
+    assert 'name="password"' in page.text  # the IdP asks for the password again
+
+
+def test_unreachable_provider_gets_a_503_page(visitor, portal, settings):
+    from accounts.provider import forget_provider
+
+    settings.OIDC_AUTHORITY = "http://localhost:9"  # discard port: nothing listens
+    forget_provider()
+    page = visitor.open(f"{portal}/dashboard/home")
+    assert page.status_code == 503
+    assert "not answering" in text_of(page, "signin-error")

@@ -1,0 +1,62 @@
+"""Verification of the provider's ID tokens, strictly.
+
+mozilla-django-oidc checks the signature, ``exp`` and ``nonce`` but not ``aud`` or ``iss`` and
+fetches keys on every call; this module checks all of them with PyJWT against the cached JWKS.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jwt
+from django.conf import settings
+
+from accounts.provider import ProviderUnavailable, jwks_client, provider_metadata
+
+# Asymmetric only: with a shared-secret algorithm anyone holding the client secret could mint
+# tokens, and `none` is never acceptable.
+ALGORITHMS = ["RS256"]
+REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
+
+
+class InvalidIdToken(Exception):
+    """The ID token failed verification; the message says which check failed."""
+
+
+def verify_id_token(token: str, *, nonce: str | None) -> dict[str, Any]:
+    """Return the claims of ``token`` after checking alg, signature, iss, aud, exp and nonce."""
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.DecodeError as exc:
+        raise InvalidIdToken("The ID token is not a well-formed JWT.") from exc
+    if header.get("alg") not in ALGORITHMS:
+        raise InvalidIdToken(f"The ID token is signed with {header.get('alg')!r}, not RS256.")
+    try:
+        key = jwks_client().get_signing_key(header.get("kid", ""))
+    except jwt.PyJWKClientConnectionError as exc:
+        raise ProviderUnavailable(f"The provider's signing keys are unreachable: {exc}") from exc
+    except jwt.PyJWKClientError as exc:
+        raise InvalidIdToken(
+            "The ID token is signed with a key the provider does not publish."
+        ) from exc
+    try:
+        claims = jwt.decode(
+            token,
+            key.key,
+            algorithms=ALGORITHMS,
+            audience=settings.OIDC_RP_CLIENT_ID,
+            issuer=provider_metadata().issuer,
+            leeway=settings.OIDC_CLOCK_SKEW,
+            options={"require": REQUIRED_CLAIMS},
+        )
+    except jwt.InvalidAudienceError as exc:
+        raise InvalidIdToken("The ID token was issued to another application (aud).") from exc
+    except jwt.InvalidIssuerError as exc:
+        raise InvalidIdToken("The ID token comes from another issuer (iss).") from exc
+    except jwt.ExpiredSignatureError as exc:
+        raise InvalidIdToken("The ID token has expired (exp).") from exc
+    except jwt.InvalidTokenError as exc:
+        raise InvalidIdToken(f"The ID token failed verification: {exc}") from exc
+    if nonce is None or claims.get("nonce") != nonce:
+        raise InvalidIdToken("The ID token does not answer this sign-in (nonce).")
+    return claims

@@ -1,0 +1,92 @@
+"""The one place where the access policy of ``portal.policy`` is enforced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from http import HTTPStatus
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from accounts.identity import (
+    STEPUP_DECLINED_SESSION_KEY,
+    STEPUP_UNMET_SESSION_KEY,
+    identity_from_session,
+)
+from portal import policy
+from portal.policy import Decision
+
+
+def sign_in_url(next_path: str, *, stepup: bool = False) -> str:
+    query = {"next": next_path, **({"stepup": "mfa"} if stepup else {})}
+    return f"{reverse('oidc:authenticate')}?{urlencode(query)}"
+
+
+class AccessPolicyMiddleware:
+    """Sign-in, then MFA (step-up), then the role, for every view of the portal.
+
+    The area of a request is the first namespace of its resolved URL; a URL outside every area
+    is refused. The signed-in identity is attached as ``request.identity`` (None when signed out).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.identity = identity_from_session(request)
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        area = policy.area_for_namespace(match.namespaces[0] if match.namespaces else None)
+        identity = request.identity
+        decision = policy.decide(
+            area,
+            signed_in=identity is not None,
+            has_mfa=identity is not None and identity.has_mfa,
+            roles=identity.roles if identity else frozenset(),
+        )
+        request.area = area
+        if decision is Decision.ALLOW:
+            return None
+        if decision is Decision.SIGN_IN:
+            return self._sign_in(request)
+        if decision is Decision.STEP_UP:
+            return self._step_up(request, area)
+        return self._forbidden(request, area)
+
+    @staticmethod
+    def _sign_in(request: HttpRequest) -> HttpResponse:
+        if request.method in ("GET", "HEAD"):
+            return HttpResponseRedirect(sign_in_url(request.get_full_path()))
+        # A form posted after the session expired: say so rather than silently redirecting,
+        # so the browser's back button still holds what was typed.
+        return render(
+            request, "portal/signin_required.html",
+            {"sign_in_url": sign_in_url(request.path)}, status=HTTPStatus.UNAUTHORIZED,
+        )
+
+    @staticmethod
+    def _step_up(request: HttpRequest, area: policy.Area) -> HttpResponse:
+        declined = request.session.pop(STEPUP_DECLINED_SESSION_KEY, None)
+        unmet = bool(request.session.get(STEPUP_UNMET_SESSION_KEY))
+        if request.method in ("GET", "HEAD") and not declined and not unmet:
+            return HttpResponseRedirect(sign_in_url(request.get_full_path(), stepup=True))
+        return render(
+            request, "portal/stepup_required.html",
+            {
+                "area": area,
+                "retry_url": sign_in_url(request.get_full_path(), stepup=True),
+                "idp_error": declined,
+                "token_lacked_mfa": unmet,
+            },
+            status=HTTPStatus.FORBIDDEN,
+        )
+
+    @staticmethod
+    def _forbidden(request: HttpRequest, area: policy.Area | None) -> HttpResponse:
+        return render(
+            request, "portal/access_denied.html", {"area": area}, status=HTTPStatus.FORBIDDEN
+        )

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceHealthEvent(models.Model):
+    """An advisory or incident on a Microsoft cloud service, as listed under Service health."""
+
+    class Status(models.TextChoices):
+        HEALTHY = "healthy", _("Healthy")
+        ADVISORY = "advisory", _("Advisory")
+        INCIDENT = "incident", _("Incident")
+
+    service = models.CharField(max_length=80)
+    status = models.CharField(max_length=16, choices=Status.choices)
+    title = models.CharField(max_length=200)
+    started_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("service",)
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.title}"

@@ -1,0 +1,12 @@
+"""URL lists of the portal's own areas; config.urls_portal gives each its namespace."""
+
+from django.urls import path
+
+from portal import views
+
+welcome = [path("", views.welcome, name="home")]
+overview = [
+    path("home", views.overview, name="home"),
+    path("access", views.access_matrix, name="access"),
+]
+servicehealth = [path("", views.service_health, name="home")]
