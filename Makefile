@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 IDP := DJANGO_SETTINGS_MODULE=config.settings.idp
 PORTAL := DJANGO_SETTINGS_MODULE=config.settings.portal
 CHROMIUM := /usr/bin/chromium
+PORTAL_TESTS := portal accounts customers support billing security e2e
 
 .PHONY: demo test install lint chromium seed reset-demo
 
@@ -46,6 +47,10 @@ lint: install
 	$(BIN)/ruff check .
 
 # Install what the tests need (Python packages, Debian's Chromium) and run the whole suite.
+# Two pytest runs because the origins have different settings: the IdP's own tests, then the
+# portal's tests and the Playwright journeys (the IdP runs beside them in a child process).
 test: install chromium lint
 	$(IDP) $(BIN)/python manage.py makemigrations --check --dry-run -v0
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest --ds=config.settings.idp_test entra e2e
+	$(PORTAL) $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	$(BIN)/pytest --ds=config.settings.idp_test entra
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest --ds=config.settings.portal_test $(PORTAL_TESTS)

@@ -1,11 +1,15 @@
-"""Playwright against the real servers, in Debian's headless Chromium (no browser downloads)."""
+"""Playwright against the real servers, in Debian's headless Chromium (no browser downloads).
+
+The portal runs on pytest-django's live server and the mock Entra ID in a child process
+(``mock_idp`` and ``portal`` in the top-level conftest.py), reset before every test.
+"""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
-from entra.seeding import seed_demo_directory
+from e2e.pages.idp import Idp
+from e2e.pages.portal import Portal
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -24,9 +28,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def idp_url(live_server, settings, transactional_db) -> str:
-    """The mock Entra ID on a live server, seeded; its issuer is its own URL."""
-    cache.clear()
-    settings.IDP_BASE_URL = live_server.url
-    seed_demo_directory()
-    return live_server.url
+def idp_url(portal, mock_idp) -> str:
+    """The mock Entra ID's origin, reset to its seeded state."""
+    return mock_idp.url
+
+
+@pytest.fixture
+def idp(page, idp_url) -> Idp:
+    return Idp(page, idp_url)
+
+
+@pytest.fixture
+def pc(page, portal) -> Portal:
+    """The portal, as the browser of ``page`` sees it."""
+    return Portal(page, portal)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyotp
 import requests
 from playwright.sync_api import Page, expect
 
@@ -42,6 +43,9 @@ class MfaVerifyPage:
         self.page.get_by_test_id("mfa-code").fill(code)
         self.page.get_by_test_id("mfa-submit").click()
 
+    def cancel(self) -> None:
+        self.page.get_by_test_id("mfa-cancel").click()
+
 
 class SecurityInfoPage:
     def __init__(self, page: Page, base_url: str) -> None:
@@ -59,8 +63,45 @@ class SecurityInfoPage:
         return self.page.get_by_test_id("session-amr")
 
 
-def qa_totp(base_url: str, upn: str) -> str:
-    """The current code of a registered user, read through the IdP's QA control API."""
+def qa_totp(base_url: str, upn: str, *, which: str = "code") -> str:
+    """A registered user's current code (or ``next_code``), read through the QA control API."""
     response = requests.get(f"{base_url}/qa/users/{upn}/totp", timeout=10)
     response.raise_for_status()
-    return response.json()["code"]
+    return response.json()[which]
+
+
+class Idp:
+    """The mock Entra ID's pages as one user meets them during a portal journey."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page, self.base_url = page, base_url
+        self.sign_in_page = SignInPage(page)
+        self.registration = MfaRegistrationPage(page)
+        self.verification = MfaVerifyPage(page)
+
+    def expect_sign_in(self) -> None:
+        expect(self.page.get_by_test_id("signin-email")).to_be_visible()
+        assert self.page.url.startswith(self.base_url)
+
+    def sign_in(self, upn: str) -> None:
+        self.expect_sign_in()
+        self.sign_in_page.sign_in(upn)
+
+    def expect_verification(self) -> None:
+        expect(self.page.get_by_test_id("mfa-code")).to_be_visible()
+        assert self.page.url.startswith(self.base_url)
+
+    def expect_registration(self) -> None:
+        expect(self.page.get_by_test_id("mfa-register-secret")).to_be_visible()
+
+    def verify(self, upn: str, *, which: str = "code") -> None:
+        """Type the user's current authenticator code (``next_code`` for a second use)."""
+        self.expect_verification()
+        self.verification.verify(qa_totp(self.base_url, upn, which=which))
+
+    def register_authenticator(self) -> str:
+        """Register TOTP with the secret shown; returns the secret (the user's new app)."""
+        self.expect_registration()
+        secret = self.registration.secret
+        self.registration.register(pyotp.TOTP(secret).now())
+        return secret

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from conftest import FABRIKAM_TENANT_ID
+from customers.models import Customer
+from customers.services import ADATUM_TENANT_ID
+
+LITWARE_TENANT_ID = "5d0a8b4e-1c7f-4b5c-a9d6-4b3f2a1e0d55"
+
+
+@pytest.fixture
+def litware_of_fabrikam(db) -> Customer:
+    return Customer.objects.create(
+        partner_tenant_id=FABRIKAM_TENANT_ID, customer_tenant_id=LITWARE_TENANT_ID,
+        company_name="Litware", domain="litware.com", country="FR",
+        relationship=Customer.Relationship.GDAP,
+    )
+
+
+def _detail_url(customer_tenant_id: str) -> str:
+    return reverse("customers:detail", kwargs={"customer_tenant_id": customer_tenant_id})
+
+
+def test_list_shows_the_partners_customers_linked_to_their_subscriptions(
+    client, sign_in, litware_of_fabrikam
+):
+    sign_in()
+
+    response = client.get("/commerce/customers/")
+
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert html.count('data-testid="customer-row"') == 5
+    assert "Adatum" in html
+    assert "adatum.com" in html
+    assert _detail_url(ADATUM_TENANT_ID) in html
+    assert "Litware" not in html
+
+
+def test_detail_shows_the_customer_and_its_subscriptions(client, sign_in):
+    sign_in()
+
+    response = client.get(f"/commerce/customers/{ADATUM_TENANT_ID}/subscriptions")
+
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert ADATUM_TENANT_ID in html
+    assert "Microsoft 365 E3" in html
+    assert html.count('data-testid="subscription-row"') == 3
+
+
+def test_customer_address_opens_its_subscriptions(client, sign_in):
+    sign_in()
+
+    response = client.get(f"/commerce/customers/{ADATUM_TENANT_ID}/")
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == _detail_url(ADATUM_TENANT_ID)
+
+
+@pytest.mark.parametrize("path", ["/", "/subscriptions"])
+def test_another_partners_customer_is_not_found(client, sign_in, litware_of_fabrikam, path):
+    sign_in()
+
+    response = client.get(f"/commerce/customers/{LITWARE_TENANT_ID}{path}", follow=True)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_other_partner_sees_its_own_customer(client, sign_in, litware_of_fabrikam):
+    sign_in(upn="john@fabrikam.com", tenant_id=FABRIKAM_TENANT_ID)
+
+    assert client.get(_detail_url(LITWARE_TENANT_ID)).status_code == HTTPStatus.OK
+
+
+def test_customers_area_is_read_only(client, sign_in):
+    sign_in()
+
+    response = client.post("/commerce/customers/")
+
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED

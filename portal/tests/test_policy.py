@@ -1,0 +1,84 @@
+"""The policy table against the source document's matrix: every area x role x MFA."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal import policy
+from portal.policy import Decision, Role
+
+ADMIN, SALES, HELPDESK, SECURITY, BILLING = (
+    "AdminAgent", "SalesAgent", "HelpdeskAgent", "SecurityAdmin", "BillingAdmin",
+)
+# DESIGN.md section 2, written out independently of portal.policy.
+MATRIX = {
+    "overview": None,
+    "servicehealth": None,
+    "customers": {ADMIN, SALES, HELPDESK},
+    "support": {ADMIN, HELPDESK},
+    "billing": {ADMIN, SECURITY, BILLING},
+    "security": {ADMIN, SECURITY},
+}
+PATHS = {
+    "overview": "/dashboard/home",
+    "servicehealth": "/dashboard/servicehealth",
+    "customers": "/commerce/customers/",
+    "support": "/dashboard/v2/support/customers/",
+    "billing": "/billing/",
+    "security": "/security/",
+}
+PERSONAS = [*[frozenset({role}) for role in (ADMIN, SALES, HELPDESK, SECURITY, BILLING)],
+            frozenset()]
+
+
+def test_the_table_has_exactly_the_source_areas_in_navigation_order():
+    assert [area.namespace for area in policy.AREAS] == list(MATRIX)
+    assert {area.namespace: area.path for area in policy.AREAS} == PATHS
+
+
+def test_the_role_values_are_the_claim_values():
+    assert {role.value for role in Role} == {ADMIN, SALES, HELPDESK, SECURITY, BILLING}
+
+
+def test_roles_per_row_match_the_korean_page_counts():
+    counts = [len(area.roles) for area in policy.AREAS if area.roles is not None]
+    assert counts == [3, 2, 3, 2]
+
+
+@pytest.mark.parametrize("namespace", list(MATRIX))
+@pytest.mark.parametrize("roles", PERSONAS, ids=lambda r: "+".join(r) or "no-role")
+@pytest.mark.parametrize("has_mfa", [True, False], ids=["mfa", "pwd-only"])
+def test_every_area_role_and_mfa_state(namespace, roles, has_mfa):
+    area = policy.area_for_namespace(namespace)
+    allowed = MATRIX[namespace]
+    decision = policy.decide(area, signed_in=True, has_mfa=has_mfa, roles=roles)
+    if allowed is None:  # sign-in only: MFA and roles do not matter
+        assert decision is Decision.ALLOW
+    elif not has_mfa:  # MFA comes first, whatever the role
+        assert decision is Decision.STEP_UP
+    elif roles & allowed:
+        assert decision is Decision.ALLOW
+    else:
+        assert decision is Decision.FORBIDDEN
+
+
+@pytest.mark.parametrize("namespace", list(MATRIX))
+def test_signed_out_users_are_sent_to_sign_in_everywhere(namespace):
+    area = policy.area_for_namespace(namespace)
+    assert policy.decide(area, signed_in=False, has_mfa=False, roles=frozenset()) is (
+        Decision.SIGN_IN
+    )
+
+
+def test_public_pages_open_without_sign_in():
+    for namespace in ("welcome", "oidc", "i18n"):
+        area = policy.area_for_namespace(namespace)
+        assert policy.decide(area, signed_in=False, has_mfa=False, roles=frozenset()) is (
+            Decision.ALLOW
+        )
+
+
+def test_a_url_outside_every_area_is_denied_even_to_an_admin():
+    decision = policy.decide(None, signed_in=True, has_mfa=True, roles=frozenset({ADMIN}))
+    assert decision is Decision.FORBIDDEN
+    assert policy.area_for_namespace("admin") is None

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from security import views
+
+# The namespace is the access-policy area (portal.policy): keep it "security".
+app_name = "security"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("fraudevents/", views.fraud_events, name="fraud_events"),
+    path("fraudevents/<int:pk>/resolve", views.fraud_event_resolve, name="fraud_event_resolve"),
+]
