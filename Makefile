@@ -17,11 +17,19 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ".[test]"
 	touch $@
 
-# Korean pages for trainers (gettext's msgfmt compiles the .po files).
+# Korean pages for trainers (gettext's msgfmt compiles the .po files; *.mo is not committed).
+# Each app keeps its own catalog; compilemessages runs in the app's directory with its origin's
+# settings: the mock Entra ID's for entra, the portal's for every other app.
+LOCALE_APPS := entra portal accounts customers support billing security
+MO_FILES := $(foreach app,$(LOCALE_APPS),$(app)/locale/ko/LC_MESSAGES/django.mo)
+
 entra/locale/ko/LC_MESSAGES/django.mo: entra/locale/ko/LC_MESSAGES/django.po | $(VENV)/.installed
 	cd entra && $(IDP) ../$(BIN)/python ../manage.py compilemessages -l ko -v0
 
-install: $(VENV)/.installed entra/locale/ko/LC_MESSAGES/django.mo
+%/locale/ko/LC_MESSAGES/django.mo: %/locale/ko/LC_MESSAGES/django.po | $(VENV)/.installed
+	cd $* && $(PORTAL) ../$(BIN)/python ../manage.py compilemessages -l ko -v0
+
+install: $(VENV)/.installed $(MO_FILES)
 
 # Debian's Chromium for Playwright: `playwright install` cannot download browsers here.
 chromium:

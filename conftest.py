@@ -6,6 +6,8 @@ that this module loads under either settings.
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 CONTOSO_TENANT_ID = "6f1d3c4a-0b8e-4a51-9c36-2d5e8f7a1b01"
@@ -31,7 +33,7 @@ def sign_in(client, db):
         upn: str = "admin.agent@contoso.com",
         tenant_id: str = CONTOSO_TENANT_ID,
     ) -> PartnerIdentity:
-        object_id = f"00000000-0000-4000-8000-{abs(hash(upn)) % 10**12:012d}"
+        object_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"user:{upn}"))
         user, _ = get_user_model().objects.get_or_create(username=object_id, email=upn)
         client.force_login(user)
         claims = {

@@ -14,6 +14,7 @@ Worked around in mozilla-django-oidc 5 (and why):
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import requests
@@ -61,7 +62,12 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         return payload
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
-        return bool(claims.get("sub") and claims.get("tid"))
+        # Every area scopes its data by the tenant id, which Entra always sends as a GUID.
+        try:
+            uuid.UUID(str(claims.get("tid")))
+        except ValueError:
+            return False
+        return bool(claims.get("sub"))
 
     def filter_users_by_claims(self, claims: dict[str, Any]):
         return self.UserModel.objects.filter(username=_object_id(claims))

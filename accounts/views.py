@@ -19,6 +19,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import View
 from mozilla_django_oidc.views import (
     OIDCAuthenticationCallbackView,
@@ -61,7 +62,7 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
     def get(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("next") and get_next_url(request, "next") is None:
             return signin_error(
-                request, "The address to return to after sign-in is not on this site.",
+                request, _("The address to return to after sign-in is not on this site."),
                 status=HTTPStatus.BAD_REQUEST,
             )
         try:
@@ -93,8 +94,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
         if pending is None:
             return signin_error(
                 request,
-                "This sign-in answer does not match a sign-in started in this browser, or it "
-                "was already used. Start again from the page you wanted.",
+                _(
+                    "This sign-in answer does not match a sign-in started in this browser, or "
+                    "it was already used. Start again from the page you wanted."
+                ),
                 status=HTTPStatus.BAD_REQUEST,
             )
         self.pending = pending
@@ -103,12 +106,14 @@ class CallbackView(OIDCAuthenticationCallbackView):
             request.session.modified = True
             return self._provider_error(request)
         if not request.GET.get("code"):
-            return signin_error(request, "The sign-in answer has no code.", status=400)
+            return signin_error(request, _("The sign-in answer has no code."), status=400)
         try:
             return super().get(request)
         except TokenRequestFailed as exc:
             return signin_error(
-                request, f"The identity provider refused to redeem this sign-in: {exc}.",
+                request,
+                _("The identity provider refused to redeem this sign-in: %(error)s.")
+                % {"error": exc},
                 status=HTTPStatus.BAD_REQUEST,
             )
         except InvalidIdToken as exc:
@@ -137,7 +142,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
     def login_failure(self) -> HttpResponse:
         return signin_error(
             self.request,
-            "The identity provider's answer did not identify a user this portal accepts.",
+            _("The identity provider's answer did not identify a user this portal accepts."),
             status=HTTPStatus.FORBIDDEN,
         )
 
@@ -161,7 +166,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
 def _provider_unavailable(request: HttpRequest) -> HttpResponse:
     return signin_error(
         request,
-        "The identity provider is not answering right now. Nothing was lost; try again shortly.",
+        _(
+            "The identity provider is not answering right now. Nothing was lost; try again "
+            "shortly."
+        ),
         status=HTTPStatus.SERVICE_UNAVAILABLE,
     )
 

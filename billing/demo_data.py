@@ -1,8 +1,7 @@
 """Demo content for the Billing tab and the security workspace.
 
-The customers are kept as plain names and tenant ids, not imported from the customers app (a
-reconciliation file names customers the same way). They must match ``customers.services``'
-DEMO_CUSTOMERS so that invoices and fraud events name the customers the portal lists.
+Billing lines and fraud events keep customers as plain names and tenant ids (as a reconciliation
+file does), taken from the customers the Customers area seeds.
 """
 
 from __future__ import annotations
@@ -10,17 +9,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from customers.services import DEMO_CUSTOMERS as SEEDED
+
 
 class DemoCustomer(NamedTuple):
     name: str
     tenant_id: str
 
 
-ADATUM = DemoCustomer("Adatum", "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05")
-NORTHWIND = DemoCustomer("Northwind Traders", "1f4e2a9c-7b3d-4c18-a5e6-0d9b8c7a6f11")
-TAILSPIN = DemoCustomer("Tailspin Toys", "2a7c5e1b-8d4f-4e29-b6a3-1e0c9d8b7a22")
-RELECLOUD = DemoCustomer("Relecloud", "3b8d6f2c-9e5a-4f3a-87b4-2f1d0e9c8b33")
-WOODGROVE = DemoCustomer("Woodgrove Bank", "4c9e7a3d-0f6b-4a4b-98c5-3a2e1f0d9c44")
+# The customers the Customers area seeds, so invoices and fraud events name the same companies.
+_SEEDED = {c.company_name: DemoCustomer(c.company_name, c.customer_tenant_id) for c in SEEDED}
+ADATUM = _SEEDED["Adatum"]
+NORTHWIND = _SEEDED["Northwind Traders"]
+TAILSPIN = _SEEDED["Tailspin Toys"]
+RELECLOUD = _SEEDED["Relecloud"]
+WOODGROVE = _SEEDED["Woodgrove Bank"]
 
 DEMO_CUSTOMERS: tuple[DemoCustomer, ...] = (ADATUM, NORTHWIND, TAILSPIN, RELECLOUD, WOODGROVE)
 

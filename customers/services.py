@@ -94,7 +94,10 @@ DEMO_CUSTOMERS: tuple[_DemoCustomer, ...] = (
 )
 
 
-def _subscription_id(*, partner_tenant_id: str, customer_tenant_id: str, index: int) -> uuid.UUID:
+def demo_subscription_id(
+    *, partner_tenant_id: str, customer_tenant_id: str, index: int
+) -> uuid.UUID:
+    """The fixed id of a seeded subscription (other areas' demo data point at it)."""
     return uuid.uuid5(_SUBSCRIPTION_NAMESPACE, f"{partner_tenant_id}/{customer_tenant_id}/{index}")
 
 
@@ -135,7 +138,7 @@ def customers_seed_demo(*, partner_tenant_id: str) -> None:
         (
             Subscription(
                 customer=customers[demo.customer_tenant_id],
-                subscription_id=_subscription_id(
+                subscription_id=demo_subscription_id(
                     partner_tenant_id=partner_tenant_id,
                     customer_tenant_id=demo.customer_tenant_id,
                     index=index,

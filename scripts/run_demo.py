@@ -27,6 +27,8 @@ def main() -> int:
                 [sys.executable, "manage.py", "runserver", addr], cwd=ROOT, env=env
             )
         )
+    # `kill` (SIGTERM) stops the demo like Ctrl-C does; a background job ignores SIGINT.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         # If either origin dies, the demo is broken: stop the other too.
         with contextlib.suppress(KeyboardInterrupt):
@@ -35,7 +37,7 @@ def main() -> int:
     finally:
         for p in processes:
             if p.poll() is None:
-                p.send_signal(signal.SIGINT)
+                p.terminate()
         for p in processes:
             try:
                 p.wait(timeout=10)

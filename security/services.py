@@ -7,15 +7,13 @@ from typing import NamedTuple
 from django.utils import timezone
 
 from billing.demo_data import ADATUM, RELECLOUD, WOODGROVE, DemoCustomer
+from customers.services import demo_subscription_id
 from security.models import FraudEvent
 
 Sev = FraudEvent.Severity
 
 # The customers app derives its subscription ids this way (customers.services._subscription_id);
 # mirroring it makes each alert point at that customer's Azure plan subscription.
-_SUBSCRIPTION_NAMESPACE = uuid.UUID("5d0c7f3e-9a61-4b8e-8f2d-6c1a0e4b7d90")
-
-
 class _DemoEvent(NamedTuple):
     customer: DemoCustomer
     subscription_index: int  # position of the Azure plan among the customer's subscriptions
@@ -49,9 +47,9 @@ def security_seed_demo(*, partner_tenant_id: str) -> None:
     for demo in _DEMO_EVENTS:
         detected_at = now - timedelta(hours=demo.hours_ago)
         resolved = demo.resolved_after_hours is not None
-        subscription_id = uuid.uuid5(
-            _SUBSCRIPTION_NAMESPACE,
-            f"{partner}/{demo.customer.tenant_id}/{demo.subscription_index}",
+        subscription_id = demo_subscription_id(
+            partner_tenant_id=partner, customer_tenant_id=demo.customer.tenant_id,
+            index=demo.subscription_index,
         )
         events.append(
             FraudEvent(

@@ -125,3 +125,19 @@ def test_unreachable_provider_gets_a_503_page(visitor, portal, settings):
     page = visitor.open(f"{portal}/dashboard/home")
     assert page.status_code == 503
     assert "not answering" in text_of(page, "signin-error")
+
+
+def test_token_from_another_issuer_gets_a_400_page(visitor, portal, mock_idp):
+    # As if the discovery document named another tenant: the IdP's real tokens no longer match.
+    from dataclasses import replace
+
+    from accounts import provider
+
+    metadata = provider.provider_metadata()
+    provider._metadata[mock_idp.url] = (
+        float("inf"), replace(metadata, issuer="https://login.microsoftonline.com/other/v2.0"),
+    )
+    page = sign_in_with_mfa(visitor, portal, mock_idp, ALEJANDRA, "/dashboard/home")
+    assert page.status_code == 400
+    assert "another issuer" in text_of(page, "signin-error")
+    assert visitor.open(f"{portal}/dashboard/home", stop_at=mock_idp.url) is None  # not in
