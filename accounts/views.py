@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
@@ -151,11 +152,18 @@ class CallbackView(OIDCAuthenticationCallbackView):
             "error": request.GET.get("error", "")[:100],
             "description": request.GET.get("error_description", "")[:500],
         }
-        if self.pending.get("stepup") and request.identity is not None and self.pending["next"]:
-            # Back to the page asked for: the access policy explains there that the area
-            # needs MFA and offers a retry. The session stays as it was.
-            request.session[STEPUP_DECLINED_SESSION_KEY] = error
-            return HttpResponseRedirect(self.pending["next"])
+        if request.identity is not None:
+            # Already signed in: the session stays as it was. After a step-up, back to the
+            # page asked for, where the access policy explains that the area needs MFA.
+            if self.pending.get("stepup") and self.pending.get("next"):
+                request.session[STEPUP_DECLINED_SESSION_KEY] = error
+            else:
+                messages.warning(
+                    request,
+                    _("The identity provider did not complete the request: %(error)s.")
+                    % {"error": error["error"]},
+                )
+            return HttpResponseRedirect(self.success_url)
         return render(
             request, "accounts/signin_cancelled.html",
             {"idp_error": error, "retry_url": reverse("oidc:authenticate")},

@@ -141,3 +141,22 @@ def test_token_from_another_issuer_gets_a_400_page(visitor, portal, mock_idp):
     assert page.status_code == 400
     assert "another issuer" in text_of(page, "signin-error")
     assert visitor.open(f"{portal}/dashboard/home", stop_at=mock_idp.url) is None  # not in
+
+
+def test_idp_error_for_a_signed_in_user_without_a_page_keeps_the_session(visitor, portal, mock_idp):
+    visitor.open(f"{portal}/dashboard/home")
+    visitor.sign_in(JOHN)
+    visitor.open(f"{portal}/oidc/authenticate/?stepup=mfa", stop_at=mock_idp.url)
+    state = query(visitor.hop_to(mock_idp.url))["state"]
+    page = visitor.open(f"{portal}/oidc/callback/?error=access_denied&state={state}")
+    assert page.url == f"{portal}/dashboard/home"
+    assert "access_denied" in text_of(page, "messages")
+    assert text_of(page, "user-upn") == JOHN
+
+
+def test_cancelled_first_sign_in_says_so(visitor, portal, mock_idp):
+    visitor.open(f"{portal}/dashboard/home", stop_at=mock_idp.url)
+    state = query(visitor.hop_to(mock_idp.url))["state"]
+    page = visitor.open(f"{portal}/oidc/callback/?error=access_denied&state={state}")
+    assert page.status_code == 401
+    assert text_of(page, "idp-error") == "access_denied"
