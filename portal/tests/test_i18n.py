@@ -50,7 +50,9 @@ def test_overview_in_korean_shows_korean_area_titles(korean, sign_in):
 def test_access_matrix_in_korean_shows_korean_role_labels(korean, sign_in):
     sign_in(roles=(), mfa=False)
     body = korean.get("/dashboard/access").content.decode()
-    labels = ("관리 에이전트", "판매 에이전트", "기술 지원팀 에이전트", "보안 관리자", "청구 관리자")
+    labels = (
+        "관리 에이전트", "판매 에이전트", "기술 지원팀 에이전트", "보안 관리자", "청구 관리자",
+    )
     for label in labels:
         assert f"<th>{label}</th>" in body
     assert "보안 작업 영역" in body
