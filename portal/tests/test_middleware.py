@@ -90,3 +90,23 @@ def test_navigation_lists_every_area_even_the_closed_ones(client, sign_in):
     body = client.get("/dashboard/home").content.decode()
     for namespace in ("overview", "servicehealth", "customers", "support", "billing", "security"):
         assert f'data-testid="nav-{namespace}"' in body
+
+
+def test_form_posted_after_the_session_expired_saves_nothing(client, sign_in):
+    from django.contrib.sessions.models import Session
+
+    from conftest import CONTOSO_TENANT_ID
+    from support.models import SupportRequest
+
+    sign_in()
+    before = SupportRequest.objects.filter(partner_tenant_id=CONTOSO_TENANT_ID).count()
+    Session.objects.all().delete()  # what expiry does to the server side of a session
+    response = client.post(
+        "/dashboard/v2/support/customers/new",
+        {"customer": "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05", "title": "Mailbox migration",
+         "description": "Mailboxes stopped syncing after the migration last night.",
+         "severity": "B", "contact_email": "admin.agent@contoso.com"},
+    )
+    assert response.status_code == 401
+    assert SupportRequest.objects.filter(partner_tenant_id=CONTOSO_TENANT_ID).count() == before
+    assert client.get("/dashboard/v2/support/customers/").status_code == 302  # sign in again
