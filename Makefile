@@ -17,17 +17,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check ".[test]"
 	touch $@
 
-# Korean pages for trainers (gettext's msgfmt compiles the .po files; *.mo is not committed).
-# Each app keeps its own catalog; compilemessages runs in the app's directory with its origin's
-# settings: the mock Entra ID's for entra, the portal's for every other app.
+# Korean pages for trainers: each app's catalog compiled by Babel (pure Python, so no gettext
+# tools on the machine); *.mo is not committed.
 LOCALE_APPS := entra portal accounts customers support billing security
 MO_FILES := $(foreach app,$(LOCALE_APPS),$(app)/locale/ko/LC_MESSAGES/django.mo)
 
-entra/locale/ko/LC_MESSAGES/django.mo: entra/locale/ko/LC_MESSAGES/django.po | $(VENV)/.installed
-	cd entra && $(IDP) ../$(BIN)/python ../manage.py compilemessages -l ko -v0
-
 %/locale/ko/LC_MESSAGES/django.mo: %/locale/ko/LC_MESSAGES/django.po | $(VENV)/.installed
-	cd $* && $(PORTAL) ../$(BIN)/python ../manage.py compilemessages -l ko -v0
+	$(BIN)/pybabel -q compile -i $< -o $@
 
 install: $(VENV)/.installed $(MO_FILES)
 
