@@ -35,8 +35,6 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         self.UserModel = get_user_model()
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
         self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
-        self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
-        self.OIDC_RP_IDP_SIGN_KEY = None
 
     @property
     def OIDC_OP_TOKEN_ENDPOINT(self) -> str:

@@ -37,10 +37,6 @@ class PartnerIdentity:
     def has_mfa(self) -> bool:
         return bool(MFA_METHODS & set(self.amr))
 
-    @property
-    def tenant_domain(self) -> str:
-        return self.upn.rpartition("@")[2]
-
     @classmethod
     def from_claims(cls, claims: dict[str, Any]) -> PartnerIdentity:
         roles = {str(role) for role in claims.get("roles") or ()}

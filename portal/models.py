@@ -4,6 +4,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PartnerWorkspace(models.Model):
+    """A partner tenant whose demo content has been provisioned (see portal.workspace)."""
+
+    partner_tenant_id = models.UUIDField(unique=True)
+    provisioned_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return str(self.partner_tenant_id)
+
+
 class ServiceHealthEvent(models.Model):
     """An advisory or incident on a Microsoft cloud service, as listed under Service health."""
 

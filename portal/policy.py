@@ -57,10 +57,6 @@ class Area:
         return [role.label for role in Role if self.roles is not None and role in self.roles]
 
 
-def _roles(*roles: Role) -> frozenset[Role]:
-    return frozenset(roles)
-
-
 R = Role
 
 # Partner Center's areas, in navigation order (DESIGN.md section 2).
@@ -69,19 +65,19 @@ AREAS: tuple[Area, ...] = (
     Area("servicehealth", _("Service health"), "/dashboard/servicehealth"),
     Area(
         "customers", _("Customers"), "/commerce/customers/", mfa=True,
-        roles=_roles(R.ADMIN_AGENT, R.SALES_AGENT, R.HELPDESK_AGENT),
+        roles=frozenset({R.ADMIN_AGENT, R.SALES_AGENT, R.HELPDESK_AGENT}),
     ),
     Area(
         "support", _("Support requests"), "/dashboard/v2/support/customers/", mfa=True,
-        roles=_roles(R.ADMIN_AGENT, R.HELPDESK_AGENT),
+        roles=frozenset({R.ADMIN_AGENT, R.HELPDESK_AGENT}),
     ),
     Area(
         "billing", _("Billing"), "/billing/", mfa=True,
-        roles=_roles(R.ADMIN_AGENT, R.SECURITY_ADMIN, R.BILLING_ADMIN),
+        roles=frozenset({R.ADMIN_AGENT, R.SECURITY_ADMIN, R.BILLING_ADMIN}),
     ),
     Area(
         "security", _("Security workspace"), "/security/", mfa=True,
-        roles=_roles(R.ADMIN_AGENT, R.SECURITY_ADMIN),
+        roles=frozenset({R.ADMIN_AGENT, R.SECURITY_ADMIN}),
     ),
 )
 

@@ -46,9 +46,6 @@ class Portal:
     def sign_out(self) -> None:
         self.page.get_by_test_id("signout").click()
 
-    def retry_step_up(self) -> None:
-        self.page.get_by_test_id("stepup-retry").click()
-
     @property
     def title(self):
         return self.page.get_by_test_id("area-title")
