@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gc
+
 import pytest
 from django.core.cache import cache
 
@@ -13,6 +15,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_leaked_client_connections(live_server):
+    yield
+    # Test HTTP clients (requests, Authlib) left in reference cycles keep keep-alive sockets
+    # open, so live-server threads would still be waiting on them when the interpreter exits
+    # and print tracebacks. Collecting them now closes the sockets while the server still runs.
+    gc.collect()
 
 
 @pytest.fixture
