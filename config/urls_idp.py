@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.conf import settings
 from django.urls import include, path
 
 from entra.views import mfa, oidc, qa, security_info
@@ -20,8 +20,12 @@ urlpatterns = [
     path("identity/o/authorize", oidc.authorize),
     path("identity/o/api/token", oidc.token),
     path("", include("allauth.idp.urls")),
-    path("accounts/", include("allauth.urls")),
-    path("admin/", admin.site.urls),
+    path("accounts/", include("entra.allauth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(app_patterns)),
 ]
+
+if settings.ENTRA["ADMIN_ENABLED"]:
+    from entra.admin_site import admin_site
+
+    urlpatterns.append(path("admin/", admin_site.urls))

@@ -42,3 +42,18 @@ def idp(page, idp_url) -> Idp:
 def pc(page, portal) -> Portal:
     """The portal, as the browser of ``page`` sees it."""
     return Portal(page, portal)
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, failing the test if a page broke the Content-Security-Policy
+    (a blocked script or style is something the user would notice)."""
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    yield page
+    assert not violations, violations

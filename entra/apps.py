@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class EntraConfig(AppConfig):
@@ -9,3 +10,10 @@ class EntraConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401
+
+
+class EntraAdminConfig(admin_apps.AdminConfig):
+    """Django's admin app with the IdP's admin site (see ``entra.admin_site``)."""
+
+    default = False  # named in INSTALLED_APPS; EntraConfig stays the app's default
+    default_site = "entra.admin_site.EntraAdminSite"

@@ -79,8 +79,10 @@ def reset_demo_directory() -> dict[str, int]:
     """Back to the seeded state: every sign-in, grant, registration and session is dropped."""
     for model in (GrantLink, SignIn, Token, AppRegistration, Client, Authenticator, EmailAddress):
         model.objects.all().delete()
-    User.objects.filter(is_staff=False).delete()
-    Tenant.objects.exclude(users__is_staff=True).delete()
+    # Staff accounts too: whatever someone made of the directory (an admin they promoted
+    # themselves to included) must not outlive a reset.
+    User.objects.all().delete()
+    Tenant.objects.all().delete()
     Session.objects.all().delete()
     cache.clear()  # authorization codes, used TOTP codes and rate-limit counters live there
     return seed_demo_directory()

@@ -8,9 +8,12 @@ from entra.models import GrantLink, User
 from entra.services import token_hash
 
 
-def grant_link_get(*, kind: GrantLink.Kind, value: str) -> GrantLink | None:
+def grant_link_lock(*, kind: GrantLink.Kind, value: str) -> GrantLink | None:
+    """The link of a code or refresh token, locked until the transaction ends, so concurrent
+    redemptions of one grant queue up behind each other (SQLite: the IMMEDIATE transaction)."""
     return (
-        GrantLink.objects.select_related("sign_in")
+        GrantLink.objects.select_for_update()
+        .select_related("sign_in")
         .filter(kind=kind, token_hash=token_hash(value))
         .first()
     )

@@ -5,21 +5,25 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from allauth.account.models import EmailAddress
-from allauth.idp.oidc.models import Client
+from allauth.idp.oidc.adapter import get_adapter as get_oidc_adapter
+from allauth.idp.oidc.models import Client, Token
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from entra.internal.signin_state import SignInState
 from entra.models import AppRegistration, GrantLink, Role, SignIn, Tenant, User
 
 
 def token_hash(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
+    # allauth's own hash of a token, so that a GrantLink names the same row as allauth's Token.
+    return get_oidc_adapter().hash_token(value)
 
 
 def tenant_upsert(*, name: str, domain: str, **fields) -> Tenant:
@@ -98,13 +102,20 @@ def signin_record_for_code(*, user: User, state: SignInState, code: str) -> Sign
     return sign_in
 
 
-def grant_link_rotate(*, old: GrantLink, refresh_token: str | None) -> None:
-    """A code or refresh token was redeemed: its link goes, a new refresh token inherits it."""
-    if refresh_token:
-        GrantLink.objects.create(
-            token_hash=token_hash(refresh_token),
-            kind=GrantLink.Kind.REFRESH_TOKEN,
-            sign_in=old.sign_in,
-        )
-    if old.kind == GrantLink.Kind.CODE or refresh_token:
-        old.delete()
+def grant_redeemed(*, link: GrantLink, issued: Mapping[str, Any]) -> None:
+    """``link``'s code or refresh token got its one token response; what it issued joins the
+    family (the same sign-in), so a refreshed token keeps the original ``amr``."""
+    link.redeemed_at = timezone.now()
+    link.save(update_fields=["redeemed_at"])
+    for kind in (GrantLink.Kind.REFRESH_TOKEN, GrantLink.Kind.ACCESS_TOKEN):
+        value = issued.get(kind.value)
+        if isinstance(value, str) and value:
+            GrantLink.objects.create(token_hash=token_hash(value), kind=kind, sign_in=link.sign_in)
+
+
+def grant_family_revoke(*, sign_in: SignIn) -> int:
+    """A code or refresh token of this family was presented twice: revoke every token issued
+    from it (the legitimate client signs in again; a thief holds nothing that works)."""
+    hashes = sign_in.grants.exclude(kind=GrantLink.Kind.CODE).values_list("token_hash", flat=True)
+    deleted, _ = Token.objects.filter(hash__in=list(hashes)).delete()
+    return deleted

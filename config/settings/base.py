@@ -33,8 +33,28 @@ PORTAL_OIDC_CLIENT_SECRET = env.str("PORTAL_OIDC_CLIENT_SECRET", default="") or 
 )
 
 
+def database(url_var: str, default: str) -> dict:
+    """A database from ``url_var``; SQLite is set up for concurrent requests.
+
+    SQLite's default (deferred) transactions take the write lock only at their first write, and
+    a second writer then fails at once with "database is locked" (a 500) instead of waiting.
+    IMMEDIATE transactions queue for the lock up front (within ``timeout`` seconds), which also
+    makes ``transaction.atomic()`` blocks serialise as ``select_for_update()`` does elsewhere.
+    WAL lets readers go on while one request writes.
+    """
+    config = env.db_url(url_var, default=default)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE",
+            timeout=env.int("SQLITE_TIMEOUT", default=20),
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        )
+    return config
+
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.security_headers.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +106,22 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Scripts, styles and images only from the origin itself: no inline script can run, so an
+# injected <script> in a page does nothing. No form-action: a sign-in form's answer is a
+# redirect to the other origin (a client's redirect URI), which form-action would block.
+CONTENT_SECURITY_POLICY = env.str(
+    "CONTENT_SECURITY_POLICY",
+    default="default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+    "frame-ancestors 'none'",
+)
+if not DEMO:
+    # Behind TLS in production: redirect plain HTTP and pin HTTPS (check --deploy W004, W008).
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+        # Only behind a proxy that sets it: otherwise any client could claim HTTPS.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import DEMO, VAR_DIR, env
+from .base import DEMO, VAR_DIR, database, env
 from .devsecrets import dev_secret, generate_rsa_pem
 
 SECRET_KEY = env.str("IDP_SECRET_KEY", default="") or dev_secret(
@@ -12,7 +14,8 @@ SECRET_KEY = env.str("IDP_SECRET_KEY", default="") or dev_secret(
 
 INSTALLED_APPS = [
     *DJANGO_APPS,  # noqa: F405
-    "django.contrib.admin",
+    # Django's admin behind the IdP's own sign-in and MFA; mounted only with IDP_ADMIN_ENABLED.
+    "entra.apps.EntraAdminConfig",
     "entra",
     "allauth",
     "allauth.account",
@@ -26,7 +29,7 @@ ROOT_URLCONF = "config.urls_idp"
 WSGI_APPLICATION = "config.wsgi_idp.application"
 
 DATABASES = {
-    "default": env.db_url("IDP_DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'idp.sqlite3'}")
+    "default": database("IDP_DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'idp.sqlite3'}")
 }
 # allauth keeps authorization codes, TOTP replay markers and rate-limit counters in the cache:
 # several worker processes need a shared cache (e.g. dbcache:// or redis://).
@@ -60,6 +63,9 @@ ACCOUNT_RATE_LIMITS = {
     # Failed passwords and failed MFA codes (allauth.mfa counts under "login_failed", keyed by
     # user): five wrong codes lock the user out of MFA for five minutes.
     "login_failed": env.str("IDP_RATE_LIMIT_LOGIN_FAILED", default="20/m/ip,5/5m/key"),
+    # Every sign-in attempt per client IP: a training room behind one NAT address signs in at
+    # once, which allauth's default (30/m/ip) would refuse.
+    "login": env.str("IDP_RATE_LIMIT_LOGIN", default="120/m/ip"),
 }
 
 # --- allauth.mfa: TOTP and recovery codes now; WebAuthn comes with a later issue.
@@ -89,7 +95,13 @@ ENTRA = {
     "QA_API_TOKEN": env.str("IDP_QA_API_TOKEN", default=""),
     "DEMO_PASSWORD": env.str("DEMO_PASSWORD", default="Passw0rd!Demo"),
     "SHOW_DEMO_ACCOUNTS": env.bool("IDP_SHOW_DEMO_ACCOUNTS", default=DEMO),
+    "ADMIN_ENABLED": env.bool("IDP_ADMIN_ENABLED", default=False),
 }
+if not DEMO and ENTRA["QA_API_ENABLED"] and not ENTRA["QA_API_TOKEN"]:
+    # The QA API resets the directory and reads anyone's current TOTP code.
+    raise ImproperlyConfigured(
+        "IDP_QA_API_ENABLED=true in production needs IDP_QA_API_TOKEN (a long random secret)."
+    )
 
 # The seeded "Contoso automation" confidential client (App+User and app-only API calls).
 ENTRA_AUTOMATION_CLIENT_SECRET = env.str("AUTOMATION_CLIENT_SECRET", default="") or dev_secret(

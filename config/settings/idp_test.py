@@ -5,3 +5,8 @@ from .idp import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ENTRA = {**ENTRA, "QA_API_ENABLED": True, "QA_API_TOKEN": ""}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the in-memory default: Django's live server shares one in-memory connection
+    # between threads, so concurrent requests (two redemptions of one code) would not be real.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_idp.sqlite3")}  # noqa: F405

@@ -9,6 +9,7 @@ from .base import (
     PORTAL_OIDC_CLIENT_ID,
     PORTAL_OIDC_CLIENT_SECRET,
     VAR_DIR,
+    database,
     env,
 )
 from .devsecrets import dev_secret
@@ -41,7 +42,7 @@ ROOT_URLCONF = "config.urls_portal"
 WSGI_APPLICATION = "config.wsgi_portal.application"
 
 DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")
+    "default": database("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")
 }
 
 SESSION_COOKIE_NAME = "pc_session"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
-from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from django.http import HttpRequest
+
+from entra.security_info_access import security_info_unlocked
 
 _ALLAUTH_MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
 
@@ -27,12 +25,10 @@ class EntraAccountAdapter(DefaultAccountAdapter):
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         # allauth wants a separate re-authentication before MFA registration even right after
-        # sign-in; Entra's registration interrupt follows the password directly, and asks for
-        # it again only when the sign-in is older than the re-authentication timeout.
+        # sign-in; Entra's registration interrupt follows the password directly. But only for
+        # a user with no method yet: one who has a method must have used it recently
+        # (a recent password alone must never unlock the recovery codes).
         request = context.request
-        if request is not None and request.user.is_authenticated:
-            records = get_authentication_records(request, request.user)
-            recent = time.time() - account_settings.REAUTHENTICATION_TIMEOUT
-            if any(r.get("method") == "password" and r["at"] > recent for r in records):
-                return False
+        if request is not None and security_info_unlocked(request):
+            return False
         return super().is_reauthentication_required(app=app, **kwargs)

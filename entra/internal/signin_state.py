@@ -24,6 +24,8 @@ _FIRST_FACTORS = {"password", "password_reset"}
 class SignInState:
     amr: tuple[str, ...]
     auth_time: datetime | None
+    # The latest MFA step of this authentication (security info needs a recent one).
+    mfa_at: datetime | None = None
 
     @property
     def has_mfa(self) -> bool:
@@ -40,11 +42,13 @@ def signin_state(request: HttpRequest, user: User) -> SignInState:
     if start is None:
         return SignInState(amr=(), auth_time=None)
     amr = ["pwd"]
+    mfa_at = None
     for record in records[start + 1 :]:
         if record.get("method") != "mfa":
             continue
+        mfa_at = datetime.fromtimestamp(record["at"], tz=UTC)
         for value in ("mfa", _MFA_METHOD_AMR.get(record.get("type", ""), "")):
             if value and value not in amr:
                 amr.append(value)
     auth_time = datetime.fromtimestamp(records[start]["at"], tz=UTC)
-    return SignInState(amr=tuple(amr), auth_time=auth_time)
+    return SignInState(amr=tuple(amr), auth_time=auth_time, mfa_at=mfa_at)

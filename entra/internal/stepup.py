@@ -38,6 +38,11 @@ def _words(value: str | None) -> set[str]:
     return set((value or "").split())
 
 
+# A claims request is a handful of members; anything larger is not one (and deeply nested JSON
+# would exhaust the parser's recursion).
+MAX_CLAIMS_LENGTH = 4096
+
+
 def _claim_demands_mfa(spec: Any, accepted: Iterable[str]) -> bool:
     if not isinstance(spec, Mapping):
         return False  # null means "voluntary claim with no value asked"
@@ -46,13 +51,17 @@ def _claim_demands_mfa(spec: Any, accepted: Iterable[str]) -> bool:
         values = [spec["value"]]
     if values is not None and not isinstance(values, list):
         raise StepUpError("claims: 'values' must be a list")
+    if values and not all(isinstance(v, str) for v in values):
+        raise StepUpError("claims: 'value' and 'values' of amr and acr must be strings")
     return bool(values) and any(v in accepted for v in values)
 
 
 def _parse_claims(raw: str) -> bool:
+    if len(raw) > MAX_CLAIMS_LENGTH:
+        raise StepUpError(f"claims is longer than {MAX_CLAIMS_LENGTH} characters")
     try:
         claims = json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise StepUpError("claims is not valid JSON") from exc
     if not isinstance(claims, dict):
         raise StepUpError("claims must be a JSON object")

@@ -320,3 +320,51 @@ def test_end_session_signs_the_user_out_of_the_idp(visitor, idp):
     end_session = oidc_client.discovery(idp)["end_session_endpoint"]
     visitor.open(f"{end_session}?id_token_hint={tokens['id_token']}&client_id={POWERSHELL_CLIENT_ID}")
     assert visitor.open("/").url.split("?")[0].endswith("/accounts/login/")
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("method", ["plain", None])
+def test_pkce_plain_is_refused_as_discovery_says(visitor, idp, method):
+    flow = oidc_client.start(idp)
+    params = {"code_challenge_method": method} if method else {}
+    url = flow.url.replace("code_challenge_method=S256", "")
+    if method:
+        url += "&" + "&".join(f"{k}={v}" for k, v in params.items())
+    visitor.open(url)
+    assert visitor.client_redirect is not None  # the error goes back to the client
+    query = _callback_query(visitor)
+    assert query["error"] == "invalid_request"
+    assert "S256" in query["error_description"]
+
+
+@pytest.mark.security
+def test_prompt_none_for_a_signed_in_user_of_a_pre_consented_client_gets_a_code(visitor, idp):
+    visitor.open(oidc_client.start(idp).url)
+    visitor.sign_in("john@fabrikam.com")
+    flow = oidc_client.start(idp, prompt="none")
+    visitor.open(flow.url)
+    query = _callback_query(visitor)
+    assert "error" not in query, query
+    assert query["state"] == flow.state
+    claims = oidc_client.verify(
+        idp, oidc_client.redeem(idp, flow, visitor.client_redirect)["id_token"],
+        audience=POWERSHELL_CLIENT_ID,
+    )
+    assert claims["amr"] == ["pwd"]
+
+
+@pytest.mark.security
+def test_prompt_none_for_a_signed_out_visitor_is_login_required(visitor, idp):
+    visitor.open(oidc_client.start(idp, prompt="none").url)
+    assert _callback_query(visitor)["error"] == "login_required"
+
+
+@pytest.mark.security
+@pytest.mark.parametrize(
+    "claims",
+    ['{"id_token":{"amr":{"values":[{}]}}}', "[" * 5000],
+    ids=["unhashable-value", "deep-nesting"],
+)
+def test_odd_claims_requests_are_invalid_request_not_server_errors(visitor, idp, claims):
+    visitor.open(oidc_client.start(idp, claims=claims).url)
+    assert _callback_query(visitor)["error"] == "invalid_request"

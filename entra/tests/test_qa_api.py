@@ -58,3 +58,11 @@ def test_qa_token_is_required_when_configured(api, settings):
     url = "/qa/users/alejandra@contoso.com/totp"
     assert api.get(url).status_code == 401
     assert api.get(url, headers={"Authorization": "Bearer s3cret"}).status_code == 200
+
+
+@pytest.mark.security
+def test_reset_removes_staff_accounts_too(api):
+    User.objects.create_superuser("intruder@contoso.com", "Passw0rd!Demo")
+    api.post("/qa/reset", data="{}", content_type="application/json")
+    assert not User.objects.filter(email="intruder@contoso.com").exists()
+    assert not User.objects.filter(is_staff=True).exists()

@@ -33,6 +33,11 @@ def test_which_parameters_ask_for_mfa(params, reasons):
         {"claims": '{"id_token": {"amr": {"values": "mfa"}}}'},
         {"max_age": "soon"},
         {"max_age": "-5"},
+        # Found by attacking the IdP: each used to escape as a 500.
+        pytest.param({"claims": '{"id_token": {"amr": {"values": [{}]}}}'}, id="dict-value"),
+        pytest.param({"claims": '{"id_token": {"acr": {"value": ["mfa"]}}}'}, id="list-value"),
+        pytest.param({"claims": "[" * 5000}, id="deep-nesting"),
+        pytest.param({"claims": "[" * 3000 + "]" * 3000}, id="deep-but-short"),
     ],
 )
 def test_malformed_step_up_parameters_are_rejected(params):

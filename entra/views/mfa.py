@@ -13,10 +13,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from entra import selectors
 from entra.internal.client_redirect import client_target, error_redirect
+from entra.security_info_access import (
+    just_registered,
+    method_recently_verified,
+    note_registration,
+    verify_first,
+)
 
 
 def safe_next(request: HttpRequest) -> str | None:
@@ -46,6 +53,11 @@ class RegisterTOTPView(ActivateTOTPView):
     def get_context_data(self, **kwargs) -> dict:
         return {**super().get_context_data(**kwargs), "next": safe_next(self.request)}
 
+    def form_valid(self, form) -> HttpResponse:
+        response = super().form_valid(form)
+        note_registration(self.request)
+        return response
+
     def get_success_url(self) -> str:
         return _with_next("entra:mfa_registered", safe_next(self.request))
 
@@ -54,8 +66,12 @@ mfa_register = RegisterTOTPView.as_view()
 
 
 @require_GET
+@never_cache
 @login_required
 def mfa_registered(request: HttpRequest) -> HttpResponse:
+    """The recovery codes of the method this session has just registered (or verified)."""
+    if not (just_registered(request) or method_recently_verified(request)):
+        return verify_first(request, request.get_full_path())
     codes = Authenticator.objects.filter(
         user=request.user, type=Authenticator.Type.RECOVERY_CODES
     ).first()

@@ -9,18 +9,23 @@ wrapper hands that sign-in to the adapter that writes the claims.
 from __future__ import annotations
 
 import json
+import logging
 from http import HTTPStatus
 from urllib.parse import urlencode
 
 from allauth.idp.oidc import views as allauth_oidc
+from allauth.idp.oidc.internal.resources import validate_resources
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from entra import selectors, services
 from entra.internal.client_redirect import (
@@ -32,6 +37,8 @@ from entra.internal.client_redirect import (
 from entra.internal.signin_state import signin_state
 from entra.internal.stepup import StepUp, StepUpError, parse_stepup
 from entra.models import GrantLink
+
+logger = logging.getLogger(__name__)
 
 # Parameters allauth must not see: it rejects ``claims``; the rest it would silently ignore.
 _STEPUP_ONLY_PARAMS = ("claims",)
@@ -86,6 +93,12 @@ class AuthorizeView(View):
             stepup = parse_stepup(request.GET)
         except StepUpError as exc:
             return error_redirect(target, "invalid_request", str(exc))
+        if request.GET.get("code_challenge") and request.GET.get("code_challenge_method") != "S256":
+            # Discovery promises S256 only; a missing method means "plain" (RFC 7636 4.3), which
+            # lets whoever sees the authorization request redeem the code.
+            return error_redirect(
+                target, "invalid_request", "code_challenge_method must be S256 (RFC 7636)."
+            )
         return self._authorize(request, target, stepup)
 
     def _authorize(self, request: HttpRequest, target: ClientTarget, stepup: StepUp):
@@ -117,11 +130,18 @@ class AuthorizeView(View):
             if selectors.user_has_totp(user=user):
                 return _redirect_with_next("mfa_reauthenticate", request.get_full_path())
             return _redirect_with_next("entra:mfa_register", request.get_full_path())
+        if silent and target.client.skip_consent:
+            # Signed in, nothing to ask, and the client is pre-consented: allauth would still
+            # answer consent_required (it looks for earlier tokens), so it does not see "none".
+            return self._issue(request, target=target, drop_prompt_none=True)
         return self._issue(request, target=target)
 
-    def _issue(self, request: HttpRequest, target: ClientTarget | None) -> HttpResponse:
+    def _issue(
+        self, request: HttpRequest, target: ClientTarget | None, *, drop_prompt_none: bool = False
+    ) -> HttpResponse:
         if request.method == "GET":
-            request.META["QUERY_STRING"] = _without(request, _STEPUP_ONLY_PARAMS).partition("?")[2]
+            query = _without(request, _STEPUP_ONLY_PARAMS, "none" if drop_prompt_none else None)
+            request.META["QUERY_STRING"] = query.partition("?")[2]
             request.GET = QueryDict(request.META["QUERY_STRING"])
         response = allauth_oidc.authorization(request)
         location = response.get("Location", "")
@@ -136,20 +156,54 @@ class AuthorizeView(View):
 authorize = AuthorizeView.as_view()
 
 
+# The grant a token request redeems, by grant type: (form field, link kind).
+_REDEEMED_GRANTS = {
+    "authorization_code": ("code", GrantLink.Kind.CODE),
+    "refresh_token": ("refresh_token", GrantLink.Kind.REFRESH_TOKEN),
+}
+
+
+def _token_error(error: str, description: str) -> JsonResponse:
+    response = JsonResponse(
+        {"error": error, "error_description": description}, status=HTTPStatus.BAD_REQUEST
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @csrf_exempt
+@require_POST
 def token(request: HttpRequest) -> HttpResponse:
-    """allauth's token endpoint, told which sign-in the redeemed code or refresh token carries."""
-    grant_type = request.POST.get("grant_type")
-    link = None
-    if grant_type == "authorization_code" and request.POST.get("code"):
-        link = selectors.grant_link_get(kind=GrantLink.Kind.CODE, value=request.POST["code"])
-    elif grant_type == "refresh_token" and request.POST.get("refresh_token"):
-        link = selectors.grant_link_get(
-            kind=GrantLink.Kind.REFRESH_TOKEN, value=request.POST["refresh_token"]
-        )
-    request.entra_sign_in = link.sign_in if link else None
-    response = allauth_oidc.token(request)
-    if link is not None and response.status_code == HTTPStatus.OK:
-        body = json.loads(response.content)
-        services.grant_link_rotate(old=link, refresh_token=body.get("refresh_token"))
+    """allauth's token endpoint, made single-use per grant and told which sign-in it carries.
+
+    allauth checks a code or refresh token and only afterwards invalidates it, so concurrent
+    redemptions all succeed. Here the grant's link row is locked first: one redemption gets a
+    token response, every later one is a replay that revokes what the first one issued.
+    """
+    try:
+        # allauth lets its resource check escape as a 500 at this endpoint (not at authorize).
+        validate_resources(request.POST.getlist("resource"))
+    except ValidationError as exc:
+        return _token_error("invalid_target", " ".join(exc.messages))
+    field, kind = _REDEEMED_GRANTS.get(request.POST.get("grant_type", ""), (None, None))
+    value = request.POST.get(field) if field else None
+    if not value:
+        request.entra_sign_in = None  # client credentials: no user, no sign-in
+        return allauth_oidc.token(request)
+    with transaction.atomic():
+        link = selectors.grant_link_lock(kind=kind, value=value)
+        if link is not None and link.redeemed_at is not None:
+            revoked = services.grant_family_revoke(sign_in=link.sign_in)
+            logger.warning(
+                "Replayed %s of sign-in %s: %d tokens revoked", kind, link.sign_in_id, revoked
+            )
+            return _token_error(
+                "invalid_grant",
+                f"This {kind.label.lower()} was already used; every token issued from it is "
+                "now revoked.",
+            )
+        request.entra_sign_in = link.sign_in if link else None
+        response = allauth_oidc.token(request)
+        if link is not None and response.status_code == HTTPStatus.OK:
+            services.grant_redeemed(link=link, issued=json.loads(response.content))
     return response

@@ -7,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from entra.internal.signin_state import signin_state
@@ -14,6 +15,7 @@ from entra.models import Role
 
 
 @require_GET
+@never_cache
 @login_required
 def security_info(request: HttpRequest) -> HttpResponse:
     user = request.user

@@ -1,0 +1,56 @@
+"""The allauth pages the mock Entra ID serves, by name: everything else of allauth is a 404.
+
+An allowlist rather than ``include("allauth.urls")``: allauth also mounts sign-up, e-mail
+management, password reset and change, login by code and more, none of which Entra's sign-in
+has (users come from the directory, and there is no mail server), and an upgrade may add pages.
+The MFA management pages stay, behind Entra's rule for security info
+(``entra.security_info_access``).
+"""
+
+from __future__ import annotations
+
+from allauth.account import views as account_views
+from allauth.mfa.base import views as mfa_views
+from allauth.mfa.recovery_codes import views as recovery_code_views
+from allauth.mfa.totp import views as totp_views
+from django.urls import path
+
+from entra.security_info_access import method_proof_required
+
+urlpatterns = [
+    path("login/", account_views.login, name="account_login"),
+    path("logout/", account_views.logout, name="account_logout"),
+    path("inactive/", account_views.account_inactive, name="account_inactive"),
+    # prompt=login and max_age: the password again.
+    path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
+    # MFA at sign-in (tenant policy) and at a client's step-up.
+    path("2fa/authenticate/", mfa_views.authenticate, name="mfa_authenticate"),
+    path("2fa/reauthenticate/", mfa_views.reauthenticate, name="mfa_reauthenticate"),
+    # Managing methods: a user who has one proves it first.
+    path("2fa/", method_proof_required(mfa_views.index), name="mfa_index"),
+    path(
+        "2fa/totp/activate/",
+        method_proof_required(totp_views.activate_totp),
+        name="mfa_activate_totp",
+    ),
+    path(
+        "2fa/totp/deactivate/",
+        method_proof_required(totp_views.deactivate_totp),
+        name="mfa_deactivate_totp",
+    ),
+    path(
+        "2fa/recovery-codes/",
+        method_proof_required(recovery_code_views.view_recovery_codes),
+        name="mfa_view_recovery_codes",
+    ),
+    path(
+        "2fa/recovery-codes/generate/",
+        method_proof_required(recovery_code_views.generate_recovery_codes),
+        name="mfa_generate_recovery_codes",
+    ),
+    path(
+        "2fa/recovery-codes/download/",
+        method_proof_required(recovery_code_views.download_recovery_codes),
+        name="mfa_download_recovery_codes",
+    ),
+]
