@@ -1,7 +1,8 @@
 """Verification of the provider's ID tokens, strictly.
 
-mozilla-django-oidc checks the signature, ``exp`` and ``nonce`` but not ``aud`` or ``iss`` and
-fetches keys on every call; this module checks all of them with PyJWT against the cached JWKS.
+mozilla-django-oidc checks the signature, ``exp`` and ``nonce`` but not ``aud``, ``azp`` or
+``iss`` and fetches keys on every call; this module checks all of them with PyJWT against the
+cached JWKS.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class InvalidIdToken(Exception):
 
 
 def verify_id_token(token: str, *, nonce: str | None) -> dict[str, Any]:
-    """Return the claims of ``token`` after checking alg, signature, iss, aud, exp and nonce."""
+    """Return the claims of ``token`` after checking alg, signature, iss, aud, azp, exp, nonce."""
     try:
         header = jwt.get_unverified_header(token)
     except jwt.DecodeError as exc:
@@ -57,6 +58,27 @@ def verify_id_token(token: str, *, nonce: str | None) -> dict[str, Any]:
         raise InvalidIdToken("The ID token has expired (exp).") from exc
     except jwt.InvalidTokenError as exc:
         raise InvalidIdToken(f"The ID token failed verification: {exc}") from exc
+    _check_authorized_party(claims)
     if nonce is None or claims.get("nonce") != nonce:
         raise InvalidIdToken("The ID token does not answer this sign-in (nonce).")
     return claims
+
+
+def _check_authorized_party(claims: dict[str, Any]) -> None:
+    """OpenID Connect Core 1.0, 3.1.3.7 steps 4 and 5.
+
+    PyJWT only checks that the client is among the audiences. A token for several audiences
+    may have been requested by any of them: only ``azp`` says it was issued to this client,
+    rather than to another application that could then replay it here.
+    """
+    client_id = settings.OIDC_RP_CLIENT_ID
+    audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+    authorized_party = claims.get("azp")
+    if len(audiences) > 1 and authorized_party is None:
+        raise InvalidIdToken(
+            "The ID token names several audiences (aud) but no authorized party (azp)."
+        )
+    if authorized_party is not None and authorized_party != client_id:
+        raise InvalidIdToken(
+            "The ID token was issued to another application (azp is not this client)."
+        )

@@ -1,22 +1,28 @@
 """Sign-in, step-up and sign-out: mozilla-django-oidc's views, adapted.
 
 Worked around (and why):
-- The request view adds ``amr_values=mfa`` (and ``login_hint``) for a step-up, refuses an
-  off-site ``next`` with a 400 instead of silently dropping it, and remembers ``next`` and the
-  step-up flag per ``state`` rather than in one session key that parallel tabs overwrite.
-- The callback view answers a tampered, replayed or unknown ``state`` and every failure with a
-  clear 4xx page (the parent raises or redirects), and an ``error`` from the provider no longer
-  signs the user out: a cancelled step-up leaves the session as it was.
+- Pending sign-ins (``state``, nonce, PKCE verifier, ``next``, step-up flag) live in one signed
+  cookie per ``state`` (``accounts.pending_signins``), not in the session dict ``oidc_states``:
+  every request writes the whole session back, so sign-ins started at the same time in one
+  browser overwrote each other and most of their callbacks failed. The parent views still run;
+  the request view hands the parent a scratch mapping instead of the session (so starting a
+  sign-in writes no session at all), and the callback hands the parent only the pending entry
+  of the ``state`` it answers.
+- The request view adds ``amr_values=mfa`` (and ``login_hint``) for a step-up, and refuses an
+  off-site or overlong ``next`` with a 400 instead of silently dropping it.
+- The callback view answers a tampered, replayed, expired or unknown ``state`` and every
+  failure with a clear 4xx page (the parent raises or redirects), and an ``error`` from the
+  provider no longer signs the user out: a cancelled step-up leaves the session as it was.
 """
 
 from __future__ import annotations
 
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.sessions.backends.base import UpdateError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
@@ -29,6 +35,7 @@ from mozilla_django_oidc.views import (
     get_next_url,
 )
 
+from accounts import pending_signins
 from accounts.backends import TokenRequestFailed
 from accounts.identity import (
     CLAIMS_SESSION_KEY,
@@ -36,11 +43,14 @@ from accounts.identity import (
     STEPUP_UNMET_SESSION_KEY,
     PartnerIdentity,
 )
+from accounts.pending_signins import PendingSignIn
 from accounts.provider import ID_TOKEN_SESSION_KEY, ProviderUnavailable, provider_metadata
 from accounts.signals import identity_verified
 from accounts.tokens import InvalidIdToken
 
-STATES_SESSION_KEY = "oidc_states"  # mozilla-django-oidc's
+# mozilla-django-oidc's session keys: pending states, and `next` of the latest start.
+STATES_SESSION_KEY = "oidc_states"
+NEXT_SESSION_KEY = "oidc_login_next"
 
 
 def signin_error(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
@@ -61,21 +71,40 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if request.GET.get("next") and get_next_url(request, "next") is None:
+        next_url = request.GET.get("next")
+        if next_url and get_next_url(request, "next") is None:
             return signin_error(
                 request, _("The address to return to after sign-in is not on this site."),
+                status=HTTPStatus.BAD_REQUEST,
+            )
+        if next_url and len(next_url) > pending_signins.MAX_NEXT_LENGTH:
+            return signin_error(
+                request, _("The address to return to after sign-in is too long."),
                 status=HTTPStatus.BAD_REQUEST,
             )
         try:
             self.OIDC_OP_AUTH_ENDPOINT = provider_metadata().authorization_endpoint
         except ProviderUnavailable:
             return _provider_unavailable(request)
-        response = super().get(request)
-        state = parse_qs(urlsplit(response.url).query)["state"][0]
-        pending = request.session[STATES_SESSION_KEY][state]
-        pending["next"] = request.session.pop("oidc_login_next", None)
-        pending["stepup"] = _is_stepup(request)
-        request.session.modified = True
+        # The parent writes its pending state into request.session; a session written back by
+        # every start is what lost concurrent sign-ins. It gets a scratch mapping instead, and
+        # what it wrote there moves into this sign-in's own cookie.
+        session, scratch = request.session, {}
+        request.session = scratch
+        try:
+            response = super().get(request)
+        finally:
+            request.session = session
+        [(state, entry)] = scratch[STATES_SESSION_KEY].items()
+        pending = PendingSignIn(
+            state=state,
+            nonce=entry["nonce"],
+            code_verifier=entry["code_verifier"],
+            next_url=scratch.get(NEXT_SESSION_KEY),
+            stepup=_is_stepup(request),
+            started_at=entry["added_on"],
+        )
+        pending_signins.remember(request, response, pending)
         return response
 
     def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
@@ -89,25 +118,46 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
 class CallbackView(OIDCAuthenticationCallbackView):
     """The provider's answer: a code to redeem, or an error such as a cancelled MFA."""
 
+    pending: PendingSignIn
+
     def get(self, request: HttpRequest) -> HttpResponse:
         state = request.GET.get("state", "")
-        pending = request.session.get(STATES_SESSION_KEY, {}).get(state)
+        pending = pending_signins.recall(request, state)
         if pending is None:
-            return signin_error(
+            response = signin_error(
                 request,
                 _(
-                    "This sign-in answer does not match a sign-in started in this browser, or "
-                    "it was already used. Start again from the page you wanted."
-                ),
+                    "This sign-in answer does not match a sign-in started in this browser in "
+                    "the last %(minutes)s minutes, or it was already used. Start again from the "
+                    "page you wanted."
+                )
+                % {"minutes": pending_signins.PENDING_LIFETIME // 60},
                 status=HTTPStatus.BAD_REQUEST,
             )
-        self.pending = pending
+        else:
+            self.pending = pending
+            response = self._answer(request)
+        # Single use, like the code: whatever the answer, this state cannot be answered again
+        # (and a tampered cookie goes too, as it could never complete).
+        pending_signins.forget(request, response, state)
+        return response
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         if request.GET.get("error"):
-            del request.session[STATES_SESSION_KEY][state]  # single use, like a code
-            request.session.modified = True
             return self._provider_error(request)
         if not request.GET.get("code"):
-            return signin_error(request, _("The sign-in answer has no code."), status=400)
+            return signin_error(
+                request, _("The sign-in answer has no code."), status=HTTPStatus.BAD_REQUEST
+            )
+        # The parent looks the state up in the session: give it this sign-in's entry only, so
+        # that nothing another sign-in left there can be redeemed with this answer.
+        request.session[STATES_SESSION_KEY] = {
+            self.pending.state: {
+                "nonce": self.pending.nonce,
+                "code_verifier": self.pending.code_verifier,
+                "added_on": self.pending.started_at,
+            }
+        }
         try:
             return super().get(request)
         except TokenRequestFailed as exc:
@@ -121,19 +171,33 @@ class CallbackView(OIDCAuthenticationCallbackView):
             return signin_error(request, str(exc), status=HTTPStatus.BAD_REQUEST)
         except ProviderUnavailable:
             return _provider_unavailable(request)
+        except UpdateError:
+            # The parent saves the session before redeeming the code; another request of this
+            # browser (a sign-out, another tab's sign-in renewing the session key) ended it in
+            # between. That request's session stands: this one must not write its copy back.
+            request.session.modified = False
+            return signin_error(
+                request,
+                _(
+                    "Another tab of this browser signed in or out at the same moment. Start "
+                    "again from the page you wanted."
+                ),
+                status=HTTPStatus.CONFLICT,
+            )
 
     @property
     def success_url(self) -> str:
-        return self.pending.get("next") or resolve_url(settings.LOGIN_REDIRECT_URL)
+        return self.pending.next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def login_success(self) -> HttpResponse:
         response = super().login_success()
         session = self.request.session
+        session.pop(STATES_SESSION_KEY, None)  # the bridge's emptied entry
         claims = self.user.verified_claims
         session[CLAIMS_SESSION_KEY] = claims
         session[ID_TOKEN_SESSION_KEY] = self.user.id_token
         identity = PartnerIdentity.from_claims(claims)
-        if self.pending.get("stepup") and not identity.has_mfa:
+        if self.pending.stepup and not identity.has_mfa:
             session[STEPUP_UNMET_SESSION_KEY] = True
         else:
             session.pop(STEPUP_UNMET_SESSION_KEY, None)
@@ -155,7 +219,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
         if request.identity is not None:
             # Already signed in: the session stays as it was. After a step-up, back to the
             # page asked for, where the access policy explains that the area needs MFA.
-            if self.pending.get("stepup") and self.pending.get("next"):
+            if self.pending.stepup and self.pending.next_url:
                 request.session[STEPUP_DECLINED_SESSION_KEY] = error
             else:
                 messages.warning(

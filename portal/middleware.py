@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from accounts.identity import (
     STEPUP_DECLINED_SESSION_KEY,
@@ -29,6 +30,11 @@ class AccessPolicyMiddleware:
 
     The area of a request is the first namespace of its resolved URL; a URL outside every area
     is refused. The signed-in identity is attached as ``request.identity`` (None when signed out).
+
+    Every answer for a page that is not public, whatever it is (the page, a redirect to sign-in,
+    a 403), is marked ``no-store``: a tenant's customers, invoices or fraud events must not stay
+    in the browser's or a proxy's cache, where the back button or the next user of a shared
+    computer would find them after sign-out.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -36,7 +42,13 @@ class AccessPolicyMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.identity = identity_from_session(request)
-        return self.get_response(request)
+        # Deny by default here too: a request that never reached process_view (no URL matched,
+        # or an earlier middleware answered) is treated as a non-public page.
+        request.area = None
+        response = self.get_response(request)
+        if request.area is None or request.area.sign_in:
+            add_never_cache_headers(response)
+        return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         match = request.resolver_match

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urljoin
 
 import pytest
+import requests
 
 from testsupport.browser import Browser, attribute_of, query, text_of
 
@@ -160,3 +163,49 @@ def test_cancelled_first_sign_in_says_so(visitor, portal, mock_idp):
     page = visitor.open(f"{portal}/oidc/callback/?error=access_denied&state={state}")
     assert page.status_code == 401
     assert text_of(page, "idp-error") == "access_denied"
+
+
+@pytest.mark.security
+def test_parallel_sign_ins_in_one_browser_all_complete(visitor, portal, mock_idp, monkeypatch):
+    from accounts import views
+
+    # Signed in at both origins first: every authorize request below comes straight back with
+    # a code, and all ten starts carry one and the same portal session cookie.
+    visitor.open(f"{portal}/dashboard/home")
+    visitor.sign_in(JOHN)
+    tabs = 10
+    jars = [visitor.session.cookies.copy() for _ in range(tabs)]
+
+    # Hold every start, once it has read the session, until all ten have: the interleaving a
+    # busy server produces by chance, made certain (the live server runs in this process).
+    all_started = threading.Barrier(tabs, timeout=10)
+    discovery = views.provider_metadata
+
+    def provider_metadata_once_all_started():
+        all_started.wait()
+        return discovery()
+
+    monkeypatch.setattr(views, "provider_metadata", provider_metadata_once_all_started)
+
+    def start(tab: int) -> requests.Response:
+        return requests.get(
+            f"{portal}/oidc/authenticate/?next=/dashboard/home%3Ftab%3D{tab}",
+            cookies=jars[tab], allow_redirects=False, timeout=20,
+        )
+
+    with ThreadPoolExecutor(max_workers=tabs) as pool:
+        starts = list(pool.map(start, range(tabs)))
+    monkeypatch.setattr(views, "provider_metadata", discovery)
+    for response in starts:
+        visitor.session.cookies.update(response.cookies)  # what the browser keeps
+
+    def finish(response: requests.Response) -> tuple[int, str]:
+        # At the IdP (already signed in) and back to the callback, then the page asked for.
+        if response.status_code != 302:
+            return response.status_code, response.url
+        page = visitor.open(response.headers["Location"])
+        return page.status_code, page.url
+
+    assert [finish(response) for response in starts] == [
+        (200, f"{portal}/dashboard/home?tab={tab}") for tab in range(tabs)
+    ]

@@ -109,6 +109,35 @@ def test_wrong_claims_are_refused(provider, overrides, reason):
         verify_id_token(provider.token(**overrides), nonce=NONCE)
 
 
+@pytest.mark.security
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({"aud": [CLIENT_ID, "another-app"]}, r"several audiences \(aud\) but no .*\(azp\)"),
+        ({"aud": [CLIENT_ID, "another-app"], "azp": "another-app"}, r"another application \(azp"),
+        ({"aud": CLIENT_ID, "azp": "another-app"}, r"another application \(azp"),
+        ({"aud": [CLIENT_ID], "azp": ""}, r"another application \(azp"),
+    ],
+)
+def test_a_token_for_another_authorized_party_is_refused(provider, overrides, reason):
+    # Another application, also among the audiences, could replay its token here.
+    with pytest.raises(InvalidIdToken, match=reason):
+        verify_id_token(provider.token(**overrides), nonce=NONCE)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"aud": [CLIENT_ID, "another-app"], "azp": CLIENT_ID},
+        {"aud": CLIENT_ID, "azp": CLIENT_ID},
+        {"aud": [CLIENT_ID]},
+    ],
+)
+def test_a_token_authorized_for_this_client_is_accepted(provider, overrides):
+    claims = verify_id_token(provider.token(**overrides), nonce=NONCE)
+    assert claims["sub"] == "user-1"
+
+
 def test_symmetric_and_unsigned_tokens_are_refused(provider, settings):
     hs256 = jwt.encode(
         {"iss": provider.issuer, "aud": CLIENT_ID, "sub": "x", "nonce": NONCE},

@@ -1,5 +1,9 @@
 """The mock Entra ID under pytest: fast password hashing, QA API on, isolated cache."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .idp import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -9,4 +13,7 @@ ENTRA = {**ENTRA, "QA_API_ENABLED": True, "QA_API_TOKEN": ""}  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not the in-memory default: Django's live server shares one in-memory connection
     # between threads, so concurrent requests (two redemptions of one code) would not be real.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_idp.sqlite3")}  # noqa: F405
+    # One file per run, so that two runs on one checkout do not share (and drop) it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"test_idp_{os.getpid()}.sqlite3")
+    }

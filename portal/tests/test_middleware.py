@@ -110,3 +110,37 @@ def test_form_posted_after_the_session_expired_saves_nothing(client, sign_in):
     assert response.status_code == 401
     assert SupportRequest.objects.filter(partner_tenant_id=CONTOSO_TENANT_ID).count() == before
     assert client.get("/dashboard/v2/support/customers/").status_code == 302  # sign in again
+
+
+def _no_store(response) -> bool:
+    return "no-store" in response.get("Cache-Control", "")
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("path", ["/commerce/customers/", "/billing/", "/dashboard/home"])
+def test_protected_pages_are_never_stored(client, sign_in, path):
+    sign_in(roles=("AdminAgent",), mfa=True)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert _no_store(response)
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.security
+def test_every_answer_for_a_protected_page_is_never_stored(client, sign_in):
+    # Redirects and refusals too: a cached one would be replayed after the session changed.
+    assert _no_store(client.get("/dashboard/home"))  # signed out: to sign-in
+    sign_in(roles=("SalesAgent",), mfa=False)
+    assert _no_store(client.get("/billing/"))  # step-up
+    sign_in(roles=("SalesAgent",), mfa=True)
+    forbidden = client.get("/billing/")
+    assert forbidden.status_code == 403
+    assert _no_store(forbidden)
+    assert _no_store(client.get("/no/such/page"))  # outside every area: not public either
+
+
+@pytest.mark.django_db
+def test_the_public_welcome_page_is_not_forced_out_of_caches(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert not _no_store(response)
