@@ -17,6 +17,24 @@ from django.urls import path
 
 from entra.security_info_access import method_proof_required
 
+# Managing methods: a user who has one proves it first.
+_METHOD_MANAGEMENT = [
+    ("2fa/", mfa_views.index, "mfa_index"),
+    ("2fa/totp/activate/", totp_views.activate_totp, "mfa_activate_totp"),
+    ("2fa/totp/deactivate/", totp_views.deactivate_totp, "mfa_deactivate_totp"),
+    ("2fa/recovery-codes/", recovery_code_views.view_recovery_codes, "mfa_view_recovery_codes"),
+    (
+        "2fa/recovery-codes/generate/",
+        recovery_code_views.generate_recovery_codes,
+        "mfa_generate_recovery_codes",
+    ),
+    (
+        "2fa/recovery-codes/download/",
+        recovery_code_views.download_recovery_codes,
+        "mfa_download_recovery_codes",
+    ),
+]
+
 urlpatterns = [
     path("login/", account_views.login, name="account_login"),
     path("logout/", account_views.logout, name="account_logout"),
@@ -26,31 +44,8 @@ urlpatterns = [
     # MFA at sign-in (tenant policy) and at a client's step-up.
     path("2fa/authenticate/", mfa_views.authenticate, name="mfa_authenticate"),
     path("2fa/reauthenticate/", mfa_views.reauthenticate, name="mfa_reauthenticate"),
-    # Managing methods: a user who has one proves it first.
-    path("2fa/", method_proof_required(mfa_views.index), name="mfa_index"),
-    path(
-        "2fa/totp/activate/",
-        method_proof_required(totp_views.activate_totp),
-        name="mfa_activate_totp",
-    ),
-    path(
-        "2fa/totp/deactivate/",
-        method_proof_required(totp_views.deactivate_totp),
-        name="mfa_deactivate_totp",
-    ),
-    path(
-        "2fa/recovery-codes/",
-        method_proof_required(recovery_code_views.view_recovery_codes),
-        name="mfa_view_recovery_codes",
-    ),
-    path(
-        "2fa/recovery-codes/generate/",
-        method_proof_required(recovery_code_views.generate_recovery_codes),
-        name="mfa_generate_recovery_codes",
-    ),
-    path(
-        "2fa/recovery-codes/download/",
-        method_proof_required(recovery_code_views.download_recovery_codes),
-        name="mfa_download_recovery_codes",
+    *(
+        path(route, method_proof_required(view), name=name)
+        for route, view, name in _METHOD_MANAGEMENT
     ),
 ]
