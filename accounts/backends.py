@@ -42,12 +42,20 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
 
     def get_token(self, payload: dict[str, Any]) -> dict[str, Any]:
         try:
-            return super().get_token(payload)
+            token_info = super().get_token(payload)
         except requests.HTTPError as exc:
             error = _oauth_error(exc.response)
             raise TokenRequestFailed(error) from exc
+        except requests.JSONDecodeError as exc:  # a 200 whose body is not JSON
+            raise TokenRequestFailed("the answer is not JSON") from exc
         except requests.RequestException as exc:
             raise ProviderUnavailable(f"The token endpoint is unreachable: {exc}") from exc
+        # The parent reads fields of the answer without looking at its shape (RFC 6749 5.1).
+        if not isinstance(token_info, dict) or not all(
+            isinstance(token_info.get(name), str) for name in ("id_token", "access_token")
+        ):
+            raise TokenRequestFailed("the answer is not a token response with an ID token")
+        return token_info
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         return verify_id_token(token, nonce=kwargs.get("nonce"))
@@ -77,8 +85,8 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
 
     def update_user(self, user, claims: dict[str, Any]):
         user.email = claims.get("upn") or claims.get("email") or ""
-        user.first_name = claims.get("given_name", "")[:150]
-        user.last_name = claims.get("family_name", "")[:150]
+        user.first_name = (claims.get("given_name") or "")[:150]
+        user.last_name = (claims.get("family_name") or "")[:150]
         user.save()
         # Handed to the callback view, which keeps them in the session.
         user.verified_claims = claims
@@ -96,5 +104,7 @@ def _oauth_error(response: requests.Response | None) -> str:
     try:
         body = response.json()
     except ValueError:
+        return f"HTTP {response.status_code}"
+    if not isinstance(body, dict):
         return f"HTTP {response.status_code}"
     return str(body.get("error_description") or body.get("error") or response.status_code)

@@ -59,6 +59,7 @@ def verify_id_token(token: str, *, nonce: str | None) -> dict[str, Any]:
     except jwt.InvalidTokenError as exc:
         raise InvalidIdToken(f"The ID token failed verification: {exc}") from exc
     _check_authorized_party(claims)
+    _check_claim_shapes(claims)
     if nonce is None or claims.get("nonce") != nonce:
         raise InvalidIdToken("The ID token does not answer this sign-in (nonce).")
     return claims
@@ -82,3 +83,30 @@ def _check_authorized_party(claims: dict[str, Any]) -> None:
         raise InvalidIdToken(
             "The ID token was issued to another application (azp is not this client)."
         )
+
+
+# The claims the portal reads, and the JSON shape a conforming provider gives each. A token of
+# another shape is refused at verification, never half-used (a number where a list belongs).
+_STRING_CLAIMS = ("sub", "oid", "tid", "upn", "email", "preferred_username", "name",
+                  "given_name", "family_name")
+_STRING_LIST_CLAIMS = ("amr", "roles", "wids")
+# The portal's user name is the object id (Entra: a GUID; OIDC allows up to 255 characters).
+MAX_SUBJECT_LENGTH = 150
+
+
+def _check_claim_shapes(claims: dict[str, Any]) -> None:
+    # null is taken as "not given" (OIDC Core 5.3.2 asks providers to omit such claims instead).
+    for name in _STRING_CLAIMS:
+        if claims.get(name) is not None and not isinstance(claims[name], str):
+            raise InvalidIdToken(f"The ID token's {name!r} claim is not a string.")
+    for name in _STRING_LIST_CLAIMS:
+        value = claims.get(name)
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(item, str) for item in value)
+        ):
+            raise InvalidIdToken(f"The ID token's {name!r} claim is not a list of strings.")
+    subject = claims.get("oid") or claims.get("sub")
+    if not subject:
+        raise InvalidIdToken("The ID token names no subject (sub).")
+    if len(subject) > MAX_SUBJECT_LENGTH:
+        raise InvalidIdToken("The ID token's subject (oid/sub) is longer than this portal takes.")

@@ -125,6 +125,26 @@ def test_a_token_for_another_authorized_party_is_refused(provider, overrides, re
         verify_id_token(provider.token(**overrides), nonce=NONCE)
 
 
+@pytest.mark.security
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        # Found by the property-based tests: each used to be a 500 after verification.
+        ({"given_name": ["Alejandra"]}, "'given_name' claim is not a string"),
+        ({"family_name": 0}, "'family_name' claim is not a string"),
+        ({"roles": 1}, "'roles' claim is not a list of strings"),
+        ({"wids": True}, "'wids' claim is not a list of strings"),
+        ({"wids": [["x"]]}, "'wids' claim is not a list of strings"),
+        ({"amr": 2}, "'amr' claim is not a list of strings"),
+        ({"oid": "x" * 151}, "longer than this portal takes"),
+        ({"sub": ""}, "no subject"),
+    ],
+)
+def test_claims_of_the_wrong_shape_are_refused(provider, overrides, reason):
+    with pytest.raises(InvalidIdToken, match=reason):
+        verify_id_token(provider.token(**overrides), nonce=NONCE)
+
+
 @pytest.mark.parametrize(
     "overrides",
     [

@@ -25,8 +25,8 @@ def client_target(params: Mapping[str, str]) -> ClientTarget | None:
     anything else is answered on the IdP's own error page, never redirected (open redirect).
     """
     client_id, redirect_uri = params.get("client_id"), params.get("redirect_uri")
-    if not client_id or not redirect_uri:
-        return None
+    if not client_id or not redirect_uri or "\x00" in client_id:
+        return None  # (a NUL can arrive here encoded twice, inside a ``next`` URL)
     client = Client.objects.filter(id=client_id).first()
     if client is None or redirect_uri not in client.get_redirect_uris():
         return None

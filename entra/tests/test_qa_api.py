@@ -66,3 +66,11 @@ def test_reset_removes_staff_accounts_too(api):
     api.post("/qa/reset", data="{}", content_type="application/json")
     assert not User.objects.filter(email="intruder@contoso.com").exists()
     assert not User.objects.filter(is_staff=True).exists()
+
+
+@pytest.mark.security
+def test_a_nul_character_is_a_400_not_a_database_error(api):
+    assert api.get("/qa/users/a%00b@contoso.com/totp").status_code == 400
+    response = api.post("/identity/o/api/token", {"grant_type": "client_credentials",
+                                                  "client_id": "a\x00b"})
+    assert response.status_code == 400

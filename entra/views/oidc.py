@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from http import HTTPStatus
 from urllib.parse import urlencode
 
@@ -110,8 +111,9 @@ class AuthorizeView(View):
             return redirect_to_login(
                 _without(request, (), prompt_word="login"), login_url=reverse("account_login")
             )
-        force_login = stepup.force_login or stepup.max_age == 0
         state = signin_state(request, user)
+        # A session with no record of how the user authenticated proves nothing: start over.
+        force_login = stepup.force_login or stepup.max_age == 0 or state.auth_time is None
         age = state.age_seconds(timezone.now())
         too_old = stepup.max_age is not None and (age is None or age > stepup.max_age)
         if force_login or too_old:
@@ -163,6 +165,10 @@ _REDEEMED_GRANTS = {
 }
 
 
+# Codes and refresh tokens this IdP issues are URL-safe tokens (RFC 6749 section 4.1.2).
+_GRANT_VALUE = re.compile(r"[A-Za-z0-9._~-]{1,512}")
+
+
 def _token_error(error: str, description: str) -> JsonResponse:
     response = JsonResponse(
         {"error": error, "error_description": description}, status=HTTPStatus.BAD_REQUEST
@@ -190,6 +196,9 @@ def token(request: HttpRequest) -> HttpResponse:
     if not value:
         request.entra_sign_in = None  # client credentials: no user, no sign-in
         return allauth_oidc.token(request)
+    if not _GRANT_VALUE.fullmatch(value):
+        # Not one we issued; allauth would build a cache key of it (memcached refuses spaces).
+        return _token_error("invalid_grant", f"The {kind.label.lower()} is not valid.")
     with transaction.atomic():
         link = selectors.grant_link_lock(kind=kind, value=value)
         if link is not None and link.redeemed_at is not None:
