@@ -13,7 +13,9 @@ from django.http import HttpRequest
 
 CLAIMS_SESSION_KEY = "portal_id_token_claims"
 
-# `ngcmfa` (Windows Hello, passkeys) satisfies an MFA requirement just like `mfa`.
+# What counts as MFA, for the whole portal (this constant and ``PartnerIdentity.has_mfa`` are
+# the only place that decides it): `ngcmfa` (Windows Hello, passkeys) satisfies an MFA
+# requirement just like `mfa`.
 MFA_METHODS = frozenset({"mfa", "ngcmfa"})
 
 # Entra expresses the two directory roles of the matrix as role template ids in `wids`.
@@ -35,6 +37,7 @@ class PartnerIdentity:
 
     @property
     def has_mfa(self) -> bool:
+        """Whether the token says MFA was done: ``amr`` holds one of ``MFA_METHODS``."""
         return bool(MFA_METHODS & set(self.amr))
 
     @classmethod
@@ -55,18 +58,14 @@ class PartnerIdentity:
 
 
 def identity_from_session(request: HttpRequest) -> PartnerIdentity | None:
-    """The signed-in identity, or None when the session holds no verified claims."""
+    """The signed-in identity, or None when the session holds no verified claims.
+
+    ``accounts.middleware.IdentityMiddleware`` calls this once per request and attaches the
+    answer as ``request.identity``; read that instead.
+    """
     if not request.user.is_authenticated:
         return None
     claims = request.session.get(CLAIMS_SESSION_KEY)
     if not claims:
         return None
     return PartnerIdentity.from_claims(claims)
-
-# Set when a step-up round trip came back with a token that still lacks MFA: asking the IdP
-# again would loop, so the portal explains instead.
-STEPUP_UNMET_SESSION_KEY = "portal_stepup_unmet"
-
-# Set when the provider answered a step-up with an error (the user cancelled MFA); read once by
-# the access policy, which then explains instead of sending the browser straight back.
-STEPUP_DECLINED_SESSION_KEY = "portal_stepup_declined"

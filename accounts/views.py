@@ -8,11 +8,13 @@ Worked around (and why):
   the request view hands the parent a scratch mapping instead of the session (so starting a
   sign-in writes no session at all), and the callback hands the parent only the pending entry
   of the ``state`` it answers.
-- The request view adds ``amr_values=mfa`` (and ``login_hint``) for a step-up, and refuses an
-  off-site or overlong ``next`` with a 400 instead of silently dropping it.
+- The request view adds the step-up's parameters (``accounts.stepup``) when a step-up is
+  asked for, and refuses an off-site or overlong ``next`` with a 400 instead of silently
+  dropping it.
 - The callback view answers a tampered, replayed, expired or unknown ``state`` and every
   failure with a clear 4xx page (the parent raises or redirects), and an ``error`` from the
   provider no longer signs the user out: a cancelled step-up leaves the session as it was.
+  How a step-up ended is handed to ``accounts.stepup``, which the access policy asks later.
 """
 
 from __future__ import annotations
@@ -35,17 +37,13 @@ from mozilla_django_oidc.views import (
     get_next_url,
 )
 
-from accounts import pending_signins
+from accounts import pending_signins, stepup
 from accounts.backends import TokenRequestFailed
-from accounts.identity import (
-    CLAIMS_SESSION_KEY,
-    STEPUP_DECLINED_SESSION_KEY,
-    STEPUP_UNMET_SESSION_KEY,
-    PartnerIdentity,
-)
+from accounts.identity import CLAIMS_SESSION_KEY, PartnerIdentity
 from accounts.pending_signins import PendingSignIn
 from accounts.provider import ID_TOKEN_SESSION_KEY, ProviderUnavailable, provider_metadata
 from accounts.signals import identity_verified
+from accounts.stepup import StepUpOutcome
 from accounts.tokens import InvalidIdToken
 
 # mozilla-django-oidc's session keys: pending states, and `next` of the latest start.
@@ -57,12 +55,8 @@ def signin_error(request: HttpRequest, message: str, *, status: int) -> HttpResp
     return render(request, "accounts/signin_error.html", {"message": message}, status=status)
 
 
-def _is_stepup(request: HttpRequest) -> bool:
-    return request.GET.get("stepup") == "mfa" and request.identity is not None
-
-
 class AuthenticationRequestView(OIDCAuthenticationRequestView):
-    """Start a sign-in (or, with ``stepup=mfa``, a step-up) at the identity provider."""
+    """Start a sign-in (or a step-up, ``accounts.stepup.stepup_url``) at the identity provider."""
 
     def __init__(self, **kwargs: Any) -> None:
         # The parent reads the authorization endpoint from settings here; ours comes from
@@ -101,18 +95,16 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
             nonce=entry["nonce"],
             code_verifier=entry["code_verifier"],
             next_url=scratch.get(NEXT_SESSION_KEY),
-            stepup=_is_stepup(request),
+            stepup=stepup.requested(request),
             started_at=entry["added_on"],
         )
         pending_signins.remember(request, response, pending)
         return response
 
     def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
-        if not _is_stepup(request):
+        if not stepup.requested(request):
             return {}
-        # amr_values=mfa is what Partner Center sends to Entra's authorize endpoint; the hint
-        # keeps the step-up on the account that is already signed in.
-        return {"amr_values": "mfa", "login_hint": request.identity.upn}
+        return stepup.authorize_params(request.identity)
 
 
 class CallbackView(OIDCAuthenticationCallbackView):
@@ -197,10 +189,13 @@ class CallbackView(OIDCAuthenticationCallbackView):
         session[CLAIMS_SESSION_KEY] = claims
         session[ID_TOKEN_SESSION_KEY] = self.user.id_token
         identity = PartnerIdentity.from_claims(claims)
-        if self.pending.stepup and not identity.has_mfa:
-            session[STEPUP_UNMET_SESSION_KEY] = True
+        if self.pending.stepup:
+            stepup.record_outcome(
+                self.request, next_url=self.pending.next_url,
+                outcome=StepUpOutcome.from_token(identity),
+            )
         else:
-            session.pop(STEPUP_UNMET_SESSION_KEY, None)
+            stepup.forget_outcomes(self.request)  # a new token: earlier outcomes were not about it
         identity_verified.send(sender=type(self), request=self.request, identity=identity)
         return response
 
@@ -212,20 +207,20 @@ class CallbackView(OIDCAuthenticationCallbackView):
         )
 
     def _provider_error(self, request: HttpRequest) -> HttpResponse:
-        error = {
-            "error": request.GET.get("error", "")[:100],
-            "description": request.GET.get("error_description", "")[:500],
-        }
+        # A declined step-up's outcome; it is also what the sign-in's own page shows.
+        error = StepUpOutcome.from_provider_error(
+            request.GET.get("error", ""), request.GET.get("error_description", "")
+        )
         if request.identity is not None:
             # Already signed in: the session stays as it was. After a step-up, back to the
             # page asked for, where the access policy explains that the area needs MFA.
             if self.pending.stepup and self.pending.next_url:
-                request.session[STEPUP_DECLINED_SESSION_KEY] = error
+                stepup.record_outcome(request, next_url=self.pending.next_url, outcome=error)
             else:
                 messages.warning(
                     request,
                     _("The identity provider did not complete the request: %(error)s.")
-                    % {"error": error["error"]},
+                    % {"error": error.error},
                 )
             return HttpResponseRedirect(self.success_url)
         return render(

@@ -4,32 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from http import HTTPStatus
-from urllib.parse import urlencode
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from accounts.identity import (
-    STEPUP_DECLINED_SESSION_KEY,
-    STEPUP_UNMET_SESSION_KEY,
-    identity_from_session,
-)
+from accounts import stepup
+from accounts.stepup import Outcome
 from portal import policy
 from portal.policy import Decision
-
-
-def sign_in_url(next_path: str, *, stepup: bool = False) -> str:
-    query = {"next": next_path, **({"stepup": "mfa"} if stepup else {})}
-    return f"{reverse('oidc:authenticate')}?{urlencode(query)}"
 
 
 class AccessPolicyMiddleware:
     """Sign-in, then MFA (step-up), then the role, for every view of the portal.
 
     The area of a request is the first namespace of its resolved URL; a URL outside every area
-    is refused. The signed-in identity is attached as ``request.identity`` (None when signed out).
+    is refused. Who is signed in comes from ``request.identity``
+    (``accounts.middleware.IdentityMiddleware``, which must come before this one); how the
+    latest step-up for the area ended comes from ``accounts.stepup``. This middleware only turns
+    the policy's decision into a response.
 
     Every answer for a page that is not public, whatever it is (the page, a redirect to sign-in,
     a 403), is marked ``no-store``: a tenant's customers, invoices or fraud events must not stay
@@ -41,7 +35,11 @@ class AccessPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.identity = identity_from_session(request)
+        if not hasattr(request, "identity"):
+            raise ImproperlyConfigured(
+                "portal.middleware.AccessPolicyMiddleware needs "
+                "accounts.middleware.IdentityMiddleware before it."
+            )
         # Deny by default here too: a request that never reached process_view (no URL matched,
         # or an earlier middleware answered) is treated as a non-public page.
         request.area = None
@@ -72,28 +70,31 @@ class AccessPolicyMiddleware:
     @staticmethod
     def _sign_in(request: HttpRequest) -> HttpResponse:
         if request.method in ("GET", "HEAD"):
-            return HttpResponseRedirect(sign_in_url(request.get_full_path()))
+            return HttpResponseRedirect(stepup.sign_in_url(request.get_full_path()))
         # A form posted after the session expired: say so rather than silently redirecting,
         # so the browser's back button still holds what was typed.
         return render(
             request, "portal/signin_required.html",
-            {"sign_in_url": sign_in_url(request.path)}, status=HTTPStatus.UNAUTHORIZED,
+            {"sign_in_url": stepup.sign_in_url(request.path)}, status=HTTPStatus.UNAUTHORIZED,
         )
 
     @staticmethod
     def _step_up(request: HttpRequest, area: policy.Area) -> HttpResponse:
-        declined = request.session.pop(STEPUP_DECLINED_SESSION_KEY, None)
-        unmet = bool(request.session.get(STEPUP_UNMET_SESSION_KEY))
-        if request.method in ("GET", "HEAD") and not declined and not unmet:
-            return HttpResponseRedirect(sign_in_url(request.get_full_path(), stepup=True))
+        outcome = stepup.outcome_for(request, request.path)
+        retry_url = stepup.stepup_url(request.get_full_path())
+        if outcome is not None and outcome.kind is Outcome.WITHOUT_MFA:
+            # The provider already answered this area's step-up with a token without MFA: it
+            # would again. Explained, with one more step-up on request, never automatically.
+            return render(
+                request, "portal/mfa_blocked.html",
+                {"area": area, "amr": outcome.amr, "retry_url": retry_url},
+                status=HTTPStatus.FORBIDDEN,
+            )
+        if request.method in ("GET", "HEAD") and outcome is None:
+            return HttpResponseRedirect(retry_url)
         return render(
             request, "portal/stepup_required.html",
-            {
-                "area": area,
-                "retry_url": sign_in_url(request.get_full_path(), stepup=True),
-                "idp_error": declined,
-                "token_lacked_mfa": unmet,
-            },
+            {"area": area, "retry_url": retry_url, "idp_error": outcome},
             status=HTTPStatus.FORBIDDEN,
         )
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405
     # After authentication and sessions: it reads the verified claims kept in the session.
+    "accounts.middleware.IdentityMiddleware",
     "portal.middleware.AccessPolicyMiddleware",
 ]
 TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # noqa: F405

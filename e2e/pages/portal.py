@@ -63,8 +63,30 @@ class Portal:
         return self.page.get_by_test_id("access-denied")
 
     @property
+    def stepup_required(self):
+        """The step-up page of an area whose MFA was cancelled (or a form posted without MFA)."""
+        return self.page.get_by_test_id("stepup-required")
+
+    @property
     def stepup_retry(self):
         return self.page.get_by_test_id("stepup-retry")
+
+    @property
+    def mfa_blocked(self):
+        """The page of an area whose step-up came back with a token whose amr has no mfa."""
+        return self.page.get_by_test_id("mfa-blocked")
+
+    @property
+    def mfa_blocked_amr(self):
+        return self.page.get_by_test_id("mfa-blocked-amr")
+
+    @property
+    def mfa_blocked_fix(self):
+        return self.page.get_by_test_id("mfa-blocked-fix")
+
+    @property
+    def mfa_blocked_retry(self):
+        return self.page.get_by_test_id("mfa-blocked-retry")
 
     def expect_area(self, area: str) -> None:
         """The area opened: its heading, at its own address, with no access-denied notice."""
@@ -75,3 +97,13 @@ class Portal:
     def expect_denied(self, area: str) -> None:
         expect(self.title).to_have_text(AREA_TITLES[area])
         expect(self.access_denied).to_be_visible()
+
+    def expect_mfa_blocked(self, area: str, amr: str) -> None:
+        """The area stayed closed because the token's ``amr`` (shown as ``amr``) has no mfa:
+        the blocked page, not the cancelled step-up's, at the area's own address."""
+        expect(self.title).to_have_text(AREA_TITLES[area])
+        expect(self.page).to_have_url(re.compile(re.escape(self.base_url + AREA_PATHS[area])))
+        expect(self.mfa_blocked).to_be_visible()
+        expect(self.mfa_blocked_amr).to_have_text(amr)
+        expect(self.mfa_blocked_fix).to_be_visible()
+        expect(self.stepup_retry).to_have_count(0)

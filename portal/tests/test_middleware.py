@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from accounts.identity import STEPUP_DECLINED_SESSION_KEY, STEPUP_UNMET_SESSION_KEY
+from accounts import stepup
+from accounts.stepup import StepUpOutcome
+
+MFA_AREAS = {  # path: title
+    "/commerce/customers/": "Customers",
+    "/dashboard/v2/support/customers/": "Support requests",
+    "/billing/": "Billing",
+    "/security/": "Security workspace",
+}
 
 
 def _query(response) -> dict[str, list[str]]:
     return parse_qs(urlsplit(response["Location"]).query)
+
+
+def _record(client, path: str, outcome: StepUpOutcome) -> None:
+    """As the callback does when the provider answered the step-up asked for ``path``."""
+    session = client.session
+    stepup.record_outcome(SimpleNamespace(session=session), next_url=path, outcome=outcome)
+    session.save()
+
+
+def _returned_without_mfa(*amr: str) -> StepUpOutcome:
+    return StepUpOutcome(kind=stepup.Outcome.WITHOUT_MFA, amr=amr)
 
 
 @pytest.mark.django_db
@@ -53,9 +73,7 @@ def test_open_areas_need_no_mfa_and_no_role(client, sign_in):
 
 def test_cancelled_step_up_is_explained_once_then_retried(client, sign_in):
     sign_in(mfa=False)
-    session = client.session
-    session[STEPUP_DECLINED_SESSION_KEY] = {"error": "access_denied", "description": "Nope"}
-    session.save()
+    _record(client, "/security/", StepUpOutcome.from_provider_error("access_denied", "Nope"))
     response = client.get("/security/")
     assert response.status_code == 403
     body = response.content.decode()
@@ -67,13 +85,108 @@ def test_cancelled_step_up_is_explained_once_then_retried(client, sign_in):
 
 def test_token_still_without_mfa_after_step_up_does_not_loop(client, sign_in):
     sign_in(mfa=False)
-    session = client.session
-    session[STEPUP_UNMET_SESSION_KEY] = True
-    session.save()
+    _record(client, "/commerce/customers/", _returned_without_mfa("pwd"))
     for _ in range(2):
         response = client.get("/commerce/customers/")
         assert response.status_code == 403
         assert b"amr claim has no mfa" in response.content
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("path", list(MFA_AREAS))
+def test_step_up_returned_without_mfa_blocks_the_area_and_explains(client, sign_in, path):
+    # A Conditional Access custom control: the user passed the third-party MFA, the token's amr
+    # never says so.
+    sign_in(mfa=False)
+    _record(client, path, _returned_without_mfa("pwd", "wia"))
+    response = client.get(path)
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert 'data-testid="mfa-blocked"' in body
+    assert f'<h1 data-testid="area-title">{MFA_AREAS[path]}</h1>' in body
+    assert '<code data-testid="mfa-blocked-amr">pwd, wia</code>' in body
+    # The cause: no mfa in amr, so MFA that Microsoft Entra ID does not recognise.
+    assert "its amr claim has no mfa" in body
+    assert "not one that Microsoft Entra ID recognises" in body
+    assert "third-party MFA that is not compatible with Microsoft Entra ID" in body
+    # The fix, as "Mandating MFA for your partner tenant" gives it, and the API too.
+    assert 'data-testid="mfa-blocked-fix"' in body
+    assert "must use Microsoft Entra MFA, or an authentication provider compatible" in body
+    assert "sets the amr claim" in body
+    assert "replace the Conditional Access custom control with an external authentication" in body
+    assert "The same applies to the Partner Center API" in body
+    # One more step-up on request only, back to this page.
+    assert (
+        f'href="{stepup.stepup_url(path)}" data-testid="mfa-blocked-retry"'.replace("&", "&amp;")
+        in body
+    )
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("method", ["get", "head", "post"])
+def test_blocked_area_never_sends_the_browser_back_to_the_provider(client, sign_in, method):
+    sign_in(mfa=False)
+    _record(client, "/billing/", _returned_without_mfa("pwd"))
+    for _ in range(3):  # reloads
+        response = getattr(client, method)("/billing/")
+        assert response.status_code == 403
+        assert "Location" not in response
+    assert b'data-testid="mfa-blocked"' in client.get("/billing/invoices/INV-1/").content
+
+
+@pytest.mark.security
+def test_blocked_page_is_not_the_cancelled_page(client, sign_in):
+    sign_in(mfa=False)
+    _record(client, "/security/", _returned_without_mfa("pwd"))
+    _record(client, "/billing/", StepUpOutcome.from_provider_error("access_denied"))
+    blocked = client.get("/security/").content.decode()
+    cancelled = client.get("/billing/").content.decode()
+    assert 'data-testid="mfa-blocked"' in blocked
+    for testid in ("stepup-required", "stepup-retry", "idp-error"):
+        assert f'data-testid="{testid}"' not in blocked
+        assert f'data-testid="{testid}"' in cancelled
+    assert 'data-testid="mfa-blocked' not in cancelled
+
+
+def test_an_outcome_applies_to_the_area_it_was_asked_for_only(client, sign_in):
+    sign_in(mfa=False)
+    _record(client, "/commerce/customers/", _returned_without_mfa("pwd"))
+    _record(client, "/security/", StepUpOutcome.from_provider_error("access_denied"))
+    # Another page of the same area: the same outcome.
+    assert b'data-testid="mfa-blocked"' in client.get("/commerce/customers/?q=adatum").content
+    # Areas whose step-up ended otherwise, or never started, ask the provider themselves.
+    assert b'data-testid="idp-error"' in client.get("/security/").content
+    for path in ("/billing/", "/dashboard/v2/support/customers/", "/security/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert _query(response) == {"next": [path], "stepup": ["mfa"]}
+
+
+@pytest.mark.security
+def test_blocked_areas_open_once_a_token_with_mfa_arrives(client, sign_in):
+    sign_in(mfa=False)
+    for path in MFA_AREAS:
+        _record(client, path, _returned_without_mfa("pwd"))
+    identity = sign_in(mfa=True)  # the session's token now says mfa
+    _record(client, "/commerce/customers/", StepUpOutcome.from_token(identity))
+    for path in MFA_AREAS:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert b'data-testid="mfa-blocked"' not in response.content
+
+
+def test_blocked_page_in_korean(client, sign_in):
+    sign_in(mfa=False)
+    _record(client, "/dashboard/v2/support/customers/", _returned_without_mfa("pwd"))
+    response = client.get("/dashboard/v2/support/customers/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert '<h1 data-testid="area-title">지원 요청</h1>' in body
+    assert "Microsoft Entra ID가 인식하는 MFA가 아닙니다" in body
+    assert "토큰의 amr 클레임에 mfa가 없습니다" in body
+    assert "조건부 액세스 사용자 지정 컨트롤을 외부 인증 방법으로 바꾸세요" in body
+    assert '<code data-testid="mfa-blocked-amr">pwd</code>' in body
+    assert "custom control" not in body
 
 
 def test_the_access_page_shows_the_matrix_and_its_provenance(client, sign_in):
