@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from entra.views import mfa, oidc, qa, security_info
+from entra.views import mfa, oidc, qa, security_info, third_party, trainer
 
 app_patterns = (
     [
@@ -9,8 +9,20 @@ app_patterns = (
         path("mfa/register/", mfa.mfa_register, name="mfa_register"),
         path("mfa/registered/", mfa.mfa_registered, name="mfa_registered"),
         path("mfa/cancel/", mfa.stepup_cancel, name="stepup_cancel"),
+        path("mfa/third-party/", third_party.third_party_mfa_prompt, name="third_party_mfa"),
+        path("trainer/tenants/", trainer.tenants, name="trainer_tenants"),
+        path(
+            "trainer/tenants/<str:domain>/third-party-mfa",
+            trainer.tenant_third_party_mfa,
+            name="trainer_third_party_mfa",
+        ),
         path("qa/reset", qa.reset, name="qa_reset"),
         path("qa/users/<str:upn>/totp", qa.totp_code, name="qa_totp"),
+        path(
+            "qa/tenants/<str:domain>/third-party-mfa",
+            qa.tenant_third_party_mfa,
+            name="qa_tenant_third_party_mfa",
+        ),
     ],
     "entra",
 )

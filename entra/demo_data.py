@@ -20,6 +20,7 @@ class DemoTenant:
     kind: str = Tenant.Kind.PARTNER
     mfa_policy: str = Tenant.MfaPolicy.NONE
     sign_in_kind: str = Tenant.SignInKind.MANAGED
+    third_party_mfa: str = ""
     region_scope: str = "NA"
 
 
@@ -61,7 +62,9 @@ TENANTS = (
     DemoTenant("9b3f6c8d-2e0a-4d73-9f58-4a7b0c9d3e03", "Fabrikam", "fabrikam.com"),
     DemoTenant(
         "ac4a7d9e-3f1b-4e84-a069-5b8c1dae4f04", "Wingtip Toys", "wingtiptoys.com",
-        sign_in_kind=Tenant.SignInKind.THIRD_PARTY_MFA,
+        # Conditional Access for all users, satisfied by a third party's MFA (journey 4).
+        mfa_policy=Tenant.MfaPolicy.EVERY_SIGN_IN,
+        third_party_mfa=Tenant.ThirdPartyMfa.CUSTOM_CONTROL,
     ),
     DemoTenant(
         "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05", "Adatum", "adatum.com",
@@ -77,7 +80,7 @@ USERS = (
     DemoUser("john@fabrikam.com", "John", "Doe", (R.ADMIN_AGENT,),
              story="Journey 3: no MFA policy; registers MFA at the first protected page."),
     DemoUser("trent@wingtiptoys.com", "Trent", "Nguyen", (R.ADMIN_AGENT,),
-             story="Journey 4: third-party MFA that Entra cannot see (coming release)."),
+             story="Journey 4: third-party MFA (Tailspin Verify) that Entra does not count."),
     DemoUser("admin.agent@contoso.com", "Ada", "Admin", (R.ADMIN_AGENT,), True, "Admin agent"),
     DemoUser("sales.agent@contoso.com", "Sam", "Sales", (R.SALES_AGENT,), True, "Sales agent"),
     DemoUser("helpdesk.agent@contoso.com", "Hana", "Helpdesk", (R.HELPDESK_AGENT,), True,

@@ -21,11 +21,18 @@ class Tenant(models.Model):
         NONE = "none", _("No MFA policy")
 
     class SignInKind(models.TextChoices):
-        # The seam for federation (Wingtip) and incompatible third-party MFA (Wingtip Toys):
-        # only MANAGED is implemented so far; the others sign in as managed users for now.
         MANAGED = "managed", _("Managed (cloud) identities")
         FEDERATED = "federated", _("Federated to another identity provider")
-        THIRD_PARTY_MFA = "third_party_mfa", _("Third-party MFA without Entra-compatible claims")
+
+    class ThirdPartyMfa(models.TextChoices):
+        # How a non-Microsoft MFA product is wired in through Conditional Access (journey 4).
+        # A custom control satisfies the policy but never relays the method into ``amr``;
+        # an external authentication method is Entra-compatible: ``amr`` says ``mfa``.
+        CUSTOM_CONTROL = "custom_control", _("Conditional Access custom control")
+        EXTERNAL_AUTHENTICATION_METHOD = (
+            "external_authentication_method",
+            _("External authentication method"),
+        )
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=100, unique=True)
@@ -34,6 +41,10 @@ class Tenant(models.Model):
     mfa_policy = models.CharField(max_length=16, choices=MfaPolicy.choices, default=MfaPolicy.NONE)
     sign_in_kind = models.CharField(
         max_length=16, choices=SignInKind.choices, default=SignInKind.MANAGED
+    )
+    # Empty: the tenant's MFA is Entra's own.
+    third_party_mfa = models.CharField(
+        max_length=32, choices=ThirdPartyMfa.choices, blank=True, default=""
     )
     region_scope = models.CharField(max_length=8, default="NA")
 

@@ -16,13 +16,13 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from allauth.account import app_settings as account_settings
-from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from entra.allauth_internals import get_authentication_records
 from entra.internal.signin_state import signin_state
 
 _REGISTERED_AT_SESSION_KEY = "entra_security_info_registered_at"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from allauth.idp.oidc.models import Client, Token
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import transaction
 
 from entra import demo_data, services
+from entra.allauth_internals import RecoveryCodes
 from entra.models import AppRegistration, GrantLink, SignIn, Tenant, User
 
 
@@ -50,7 +50,8 @@ def seed_demo_directory() -> dict[str, int]:
     for t in demo_data.TENANTS:
         tenants[t.domain] = services.tenant_upsert(
             id=t.id, name=t.name, domain=t.domain, kind=t.kind, mfa_policy=t.mfa_policy,
-            sign_in_kind=t.sign_in_kind, region_scope=t.region_scope,
+            sign_in_kind=t.sign_in_kind, third_party_mfa=t.third_party_mfa,
+            region_scope=t.region_scope,
         )
     for u in demo_data.USERS:
         user = services.user_upsert(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
 
-from entra.models import GrantLink, User
+from entra.models import GrantLink, Tenant, User
 from entra.services import token_hash
 
 
@@ -17,6 +17,10 @@ def grant_link_lock(*, kind: GrantLink.Kind, value: str) -> GrantLink | None:
         .filter(kind=kind, token_hash=token_hash(value))
         .first()
     )
+
+
+def tenant_get_by_domain(*, domain: str) -> Tenant | None:
+    return Tenant.objects.filter(domain=domain.lower()).first()
 
 
 def user_get_by_upn(*, upn: str) -> User | None:

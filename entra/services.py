@@ -12,11 +12,11 @@ from allauth.account.models import EmailAddress
 from allauth.idp.oidc.adapter import get_adapter as get_oidc_adapter
 from allauth.idp.oidc.models import Client, Token
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from entra.allauth_internals import TOTP
 from entra.internal.signin_state import SignInState
 from entra.models import AppRegistration, GrantLink, Role, SignIn, Tenant, User
 
@@ -24,6 +24,14 @@ from entra.models import AppRegistration, GrantLink, Role, SignIn, Tenant, User
 def token_hash(value: str) -> str:
     # allauth's own hash of a token, so that a GrantLink names the same row as allauth's Token.
     return get_oidc_adapter().hash_token(value)
+
+
+def tenant_third_party_mfa_set(*, tenant: Tenant, integration: str) -> Tenant:
+    """Switch how the tenant's third-party MFA reaches Entra. Sign-ins already made keep what
+    they proved; the next sign-in gets the new integration's ``amr``."""
+    tenant.third_party_mfa = Tenant.ThirdPartyMfa(integration)
+    tenant.save(update_fields=["third_party_mfa"])
+    return tenant
 
 
 def tenant_upsert(*, name: str, domain: str, **fields) -> Tenant:

@@ -96,6 +96,9 @@ ENTRA = {
     "DEMO_PASSWORD": env.str("DEMO_PASSWORD", default="Passw0rd!Demo"),
     "SHOW_DEMO_ACCOUNTS": env.bool("IDP_SHOW_DEMO_ACCOUNTS", default=DEMO),
     "ADMIN_ENABLED": env.bool("IDP_ADMIN_ENABLED", default=False),
+    # The trainer's page (/trainer/tenants/) changes tenants' MFA set-up without signing in:
+    # demo mode only, never configurable on in production.
+    "TRAINER_PAGES_ENABLED": DEMO,
 }
 if not DEMO and ENTRA["QA_API_ENABLED"] and not ENTRA["QA_API_TOKEN"]:
     # The QA API resets the directory and reads anyone's current TOTP code.

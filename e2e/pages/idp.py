@@ -70,6 +70,16 @@ def qa_totp(base_url: str, upn: str, *, which: str = "code") -> str:
     return response.json()[which]
 
 
+def qa_third_party_integration(base_url: str, domain: str, integration: str) -> None:
+    """Switch a tenant's third-party MFA: ``custom_control`` or
+    ``external_authentication_method``."""
+    response = requests.post(
+        f"{base_url}/qa/tenants/{domain}/third-party-mfa", json={"integration": integration},
+        timeout=10,
+    )
+    response.raise_for_status()
+
+
 class Idp:
     """The mock Entra ID's pages as one user meets them during a portal journey."""
 
@@ -90,6 +100,11 @@ class Idp:
     def expect_verification(self) -> None:
         expect(self.page.get_by_test_id("mfa-code")).to_be_visible()
         assert self.page.url.startswith(self.base_url)
+
+    def expect_third_party_prompt(self) -> None:
+        """The tenant's own MFA product's page (journey 4), not Entra's verification."""
+        expect(self.page.get_by_test_id("third-party-mfa")).to_be_visible()
+        expect(self.page.get_by_test_id("mfa-register-secret")).to_have_count(0)
 
     def expect_registration(self) -> None:
         expect(self.page.get_by_test_id("mfa-register-secret")).to_be_visible()

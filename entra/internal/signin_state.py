@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from allauth.account.internal.flows.login import get_authentication_records
 from django.http import HttpRequest
 
+from entra import third_party_mfa
+from entra.allauth_internals import get_authentication_records
 from entra.models import User
 
 # allauth authenticator type -> the Entra ``amr`` value that names the method.
@@ -26,6 +27,8 @@ class SignInState:
     auth_time: datetime | None
     # The latest MFA step of this authentication (security info needs a recent one).
     mfa_at: datetime | None = None
+    # A third party's MFA prompt was passed in this authentication, whatever ``amr`` says.
+    third_party_mfa_done: bool = False
 
     @property
     def has_mfa(self) -> bool:
@@ -43,12 +46,22 @@ def signin_state(request: HttpRequest, user: User) -> SignInState:
         return SignInState(amr=(), auth_time=None)
     amr = ["pwd"]
     mfa_at = None
+    third_party_mfa_done = False
     for record in records[start + 1 :]:
-        if record.get("method") != "mfa":
+        method = record.get("method")
+        if method == third_party_mfa.RECORD_METHOD:
+            third_party_mfa_done = True
+            if not third_party_mfa.counts_as_mfa(record.get("integration", "")):
+                continue  # a custom control: the policy is met, amr learns nothing
+            values = ("mfa",)
+        elif method == "mfa":
+            values = ("mfa", _MFA_METHOD_AMR.get(record.get("type", ""), ""))
+        else:
             continue
         mfa_at = datetime.fromtimestamp(record["at"], tz=UTC)
-        for value in ("mfa", _MFA_METHOD_AMR.get(record.get("type", ""), "")):
-            if value and value not in amr:
-                amr.append(value)
+        amr.extend(v for v in values if v and v not in amr)
     auth_time = datetime.fromtimestamp(records[start]["at"], tz=UTC)
-    return SignInState(amr=tuple(amr), auth_time=auth_time, mfa_at=mfa_at)
+    return SignInState(
+        amr=tuple(amr), auth_time=auth_time, mfa_at=mfa_at,
+        third_party_mfa_done=third_party_mfa_done,
+    )

@@ -25,12 +25,7 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import hypothesis
 import pyotp
 import pytest
-from allauth.account.internal.flows.login import (
-    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-    AUTHENTICATION_METHODS_SESSION_KEY,
-)
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY as TOTP_SECRET_SESSION_KEY
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -41,6 +36,11 @@ from hypothesis import strategies as st
 
 from entra import services
 from entra.adapters.oidc import PARTNER_CENTER_API
+from entra.allauth_internals import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    AUTHENTICATION_USER_SESSION_KEY,
+    TOTP_SECRET_SESSION_KEY,
+)
 from entra.demo_data import AUTOMATION_CLIENT_ID, NATIVE_REDIRECT_URI, POWERSHELL_CLIENT_ID
 from entra.models import User
 
@@ -109,7 +109,7 @@ def _browser(persona: tuple[str, tuple[str, ...]] | None) -> Client:
         records.append({"method": "mfa", "at": now - 10, "type": "totp", "id": totp.pk})
     session = browser.session
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session[AUTHENTICATION_USER_SESSION_KEY] = str(user.pk)
     session.save()
     return browser
 

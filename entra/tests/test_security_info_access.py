@@ -9,9 +9,9 @@ from __future__ import annotations
 import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
 from entra import services
+from entra.allauth_internals import RecoveryCodes
 from entra.models import User
 
 pytestmark = pytest.mark.security

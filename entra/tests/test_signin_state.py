@@ -1,11 +1,9 @@
 from datetime import UTC, datetime
 
 import pytest
-from allauth.account.internal.flows.login import (
-    AUTHENTICATION_METHODS_SESSION_KEY,
-)
 from django.test import RequestFactory
 
+from entra.allauth_internals import AUTHENTICATION_METHODS_SESSION_KEY
 from entra.internal.signin_state import signin_state
 from entra.models import User
 
@@ -55,3 +53,18 @@ def test_no_records_prove_nothing(request_for):
     state = signin_state(*request_for())
     assert state.amr == ()
     assert state.auth_time is None
+
+
+@pytest.mark.parametrize(
+    ("integration", "amr"),
+    [("custom_control", ("pwd",)), ("external_authentication_method", ("pwd", "mfa"))],
+)
+def test_a_third_party_prompt_counts_only_through_an_external_authentication_method(
+    request_for, integration, amr
+):
+    state = signin_state(*request_for(
+        {"method": "password", "at": 1000.0},
+        {"method": "third_party_mfa", "integration": integration, "at": 1010.0},
+    ))
+    assert state.amr == amr
+    assert state.third_party_mfa_done is True

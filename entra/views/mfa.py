@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from entra import selectors
+from entra import selectors, third_party_mfa
 from entra.internal.client_redirect import client_target, error_redirect
 from entra.security_info_access import (
     just_registered,
@@ -46,6 +46,9 @@ class RegisterTOTPView(ActivateTOTPView):
     template_name = "entra/mfa_register.html"
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and third_party_mfa.uses_third_party_mfa(request.user):
+            # The tenant's MFA is a third party's: Entra offers no registration of its own.
+            return HttpResponseRedirect(_with_next("entra:third_party_mfa", safe_next(request)))
         if request.user.is_authenticated and selectors.user_has_totp(user=request.user):
             return HttpResponseRedirect(_with_next("mfa_reauthenticate", safe_next(request)))
         return super().dispatch(request, *args, **kwargs)

@@ -15,7 +15,6 @@ from http import HTTPStatus
 from urllib.parse import urlencode
 
 from allauth.idp.oidc import views as allauth_oidc
-from allauth.idp.oidc.internal.resources import validate_resources
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +27,8 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from entra import selectors, services
+from entra import selectors, services, third_party_mfa
+from entra.allauth_internals import validate_resources
 from entra.internal.client_redirect import (
     ClientTarget,
     client_target,
@@ -80,6 +80,24 @@ def _unknown_client(request: HttpRequest) -> HttpResponse:
     return render(request, "idp/oidc/error.html", {"error": error}, status=HTTPStatus.BAD_REQUEST)
 
 
+def _mfa_prompt(user, state) -> str | None:
+    """Where MFA that is due happens (a URL name), or None when this sign-in has done it."""
+    if third_party_mfa.uses_third_party_mfa(user):
+        # Conditional Access sends the user to the tenant's own MFA product, never to Entra's
+        # registration; once passed, the code is issued with whatever amr the integration
+        # gives (a custom control: no mfa, even when the client asked amr_values=mfa).
+        if state.has_mfa:
+            return None
+        # Passed through a custom control, Entra has nothing more to ask; once the tenant has
+        # switched to an external authentication method, the prompt is worth asking again.
+        passed = state.third_party_mfa_done
+        compatible = third_party_mfa.counts_as_mfa(user.tenant.third_party_mfa)
+        return None if passed and not compatible else "entra:third_party_mfa"
+    if state.has_mfa:
+        return None
+    return "mfa_reauthenticate" if selectors.user_has_totp(user=user) else "entra:mfa_register"
+
+
 @method_decorator(csrf_exempt, name="dispatch")  # allauth's view enforces CSRF on its own POST
 class AuthorizeView(View):
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -124,14 +142,13 @@ class AuthorizeView(View):
             return _redirect_with_next("account_reauthenticate", next_url)
         tenant = user.tenant
         mfa_due = stepup.mfa or bool(tenant and tenant.requires_mfa_at_sign_in)
-        if mfa_due and not state.has_mfa:
+        prompt = _mfa_prompt(user, state) if mfa_due else None
+        if prompt:
             if silent:
                 return error_redirect(
                     target, "interaction_required", "Multifactor authentication is required."
                 )
-            if selectors.user_has_totp(user=user):
-                return _redirect_with_next("mfa_reauthenticate", request.get_full_path())
-            return _redirect_with_next("entra:mfa_register", request.get_full_path())
+            return _redirect_with_next(prompt, request.get_full_path())
         if silent and target.client.skip_consent:
             # Signed in, nothing to ask, and the client is pre-consented: allauth would still
             # answer consent_required (it looks for earlier tokens), so it does not see "none".

@@ -8,6 +8,7 @@ Requests must be JSON (a cross-site form cannot send that without a CORS preflig
 from __future__ import annotations
 
 import hmac
+import json
 import math
 import time
 from collections.abc import Callable
@@ -15,14 +16,15 @@ from functools import wraps
 from http import HTTPStatus
 
 from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from entra import selectors
+from entra import selectors, services, third_party_mfa
+from entra.allauth_internals import format_hotp_value, hotp_value
+from entra.models import Tenant
 from entra.seeding import reset_demo_directory
 
 
@@ -59,23 +61,61 @@ def reset(request: HttpRequest) -> JsonResponse:
 @qa_api
 @require_GET
 def totp_code(request: HttpRequest, upn: str) -> JsonResponse:
+    """The code the user's authenticator shows now: Entra's TOTP, or, for a tenant whose MFA is
+    a third party's, that product's app."""
     user = selectors.user_get_by_upn(upn=upn)
     if user is None:
         return _error(HTTPStatus.NOT_FOUND, "unknown_user", f"No user {upn}.")
-    authenticator = selectors.user_totp(user=user)
-    if authenticator is None:
-        return _error(HTTPStatus.CONFLICT, "no_totp", f"{upn} has not registered TOTP.")
-    secret = decrypt(authenticator.data["secret"])
     period = mfa_settings.TOTP_PERIOD
     now = time.time()
-    counter = int(now // period)
+    if third_party_mfa.uses_third_party_mfa(user):
+        code, next_code = (third_party_mfa.current_code(user, offset=o, now=now) for o in (0, 1))
+    else:
+        authenticator = selectors.user_totp(user=user)
+        if authenticator is None:
+            return _error(HTTPStatus.CONFLICT, "no_totp", f"{upn} has not registered TOTP.")
+        secret = decrypt(authenticator.data["secret"])
+        counter = int(now // period)
+        code, next_code = (format_hotp_value(hotp_value(secret, counter + o)) for o in (0, 1))
     return JsonResponse(
         {
             "upn": user.email,
-            "code": format_hotp_value(hotp_value(secret, counter)),
+            "code": code,
             # Accepted now too while IDP_TOTP_TOLERANCE >= 1: a second code within one period.
-            "next_code": format_hotp_value(hotp_value(secret, counter + 1)),
+            "next_code": next_code,
             "expires_in": math.ceil(period - now % period),  # 1..period, never 0
             "period": period,
         }
     )
+
+
+def _json_body(request: HttpRequest) -> dict | None:
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
+@qa_api
+@require_POST
+def tenant_third_party_mfa(request: HttpRequest, domain: str) -> JsonResponse:
+    """Switch a tenant's third-party MFA between the custom control and the external
+    authentication method (journey 4 and its fix)."""
+    tenant = selectors.tenant_get_by_domain(domain=domain)
+    if tenant is None:
+        return _error(HTTPStatus.NOT_FOUND, "unknown_tenant", f"No tenant {domain}.")
+    if not tenant.third_party_mfa:
+        return _error(
+            HTTPStatus.CONFLICT, "no_third_party_mfa", f"{domain} uses Entra's own MFA."
+        )
+    allowed = [choice.value for choice in Tenant.ThirdPartyMfa]
+    body = _json_body(request)
+    integration = body.get("integration") if body else None
+    if integration not in allowed:
+        return _error(
+            HTTPStatus.BAD_REQUEST, "invalid_request",
+            f"Send {{\"integration\": ...}} with one of: {', '.join(allowed)}.",
+        )
+    services.tenant_third_party_mfa_set(tenant=tenant, integration=integration)
+    return JsonResponse({"domain": tenant.domain, "integration": integration})

@@ -1,0 +1,38 @@
+"""Every name the mock Entra ID takes from allauth's private modules (``internal``).
+
+allauth does not promise these between releases: an upgrade that moves one breaks here, in one
+file, instead of wherever it was used. Public allauth API (adapters, models, views, settings)
+is imported where it is used.
+"""
+
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY as AUTHENTICATION_USER_SESSION_KEY,
+)
+from allauth.account.internal.flows.login import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+    record_authentication,
+)
+from allauth.idp.oidc.internal.resources import validate_resources
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY as TOTP_SECRET_SESSION_KEY
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    validate_totp_code,
+)
+
+__all__ = [
+    "AUTHENTICATION_METHODS_SESSION_KEY",
+    "AUTHENTICATION_USER_SESSION_KEY",
+    "TOTP",
+    "TOTP_SECRET_SESSION_KEY",
+    "RecoveryCodes",
+    "format_hotp_value",
+    "get_authentication_records",
+    "hotp_value",
+    "record_authentication",
+    "validate_resources",
+    "validate_totp_code",
+]

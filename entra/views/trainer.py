@@ -1,0 +1,61 @@
+"""The trainer's page of the mock Entra ID: each tenant's MFA set-up, switchable live.
+
+Demo mode only (``ENTRA["TRAINER_PAGES_ENABLED"]``): it changes tenant security settings
+without signing in, which is what a trainer in front of a room needs and what nothing else may
+have. The QA API offers the same switches to scripts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from entra import selectors, services
+from entra.models import Tenant
+
+
+def trainer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not settings.ENTRA["TRAINER_PAGES_ENABLED"]:
+            raise Http404("The trainer's pages are off.")
+        return view(request, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+@trainer_page
+@require_GET
+def tenants(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "entra/trainer/tenants.html",
+        {"tenants": Tenant.objects.all(), "integrations": Tenant.ThirdPartyMfa.choices},
+    )
+
+
+@trainer_page
+@require_POST
+def tenant_third_party_mfa(request: HttpRequest, domain: str) -> HttpResponse:
+    tenant = selectors.tenant_get_by_domain(domain=domain)
+    if tenant is None or not tenant.third_party_mfa:
+        raise Http404("No tenant with third-party MFA of that name.")
+    integration = request.POST.get("integration", "")
+    if integration not in Tenant.ThirdPartyMfa.values:
+        messages.error(request, _("Choose one of the listed integrations."))
+        return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
+    services.tenant_third_party_mfa_set(tenant=tenant, integration=integration)
+    messages.success(
+        request,
+        _("%(tenant)s now uses: %(integration)s. The next sign-in shows the difference.")
+        % {"tenant": tenant.name, "integration": Tenant.ThirdPartyMfa(integration).label},
+    )
+    return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
