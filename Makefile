@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 IDP := DJANGO_SETTINGS_MODULE=config.settings.idp
 PORTAL := DJANGO_SETTINGS_MODULE=config.settings.portal
+ADFS := DJANGO_SETTINGS_MODULE=config.settings.adfs
 CHROMIUM := /usr/bin/chromium
-PORTAL_TESTS := portal accounts customers support billing security e2e
+PORTAL_TESTS := portal accounts customers support billing security e2e testsupport
 
 .PHONY: demo test install lint chromium seed reset-demo
 
@@ -19,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # Korean pages for trainers: each app's catalog compiled by Babel (pure Python, so no gettext
 # tools on the machine); *.mo is not committed.
-LOCALE_APPS := entra portal accounts customers support billing security
+LOCALE_APPS := entra adfs portal accounts customers support billing security
 MO_FILES := $(foreach app,$(LOCALE_APPS),$(app)/locale/ko/LC_MESSAGES/django.mo)
 
 %/locale/ko/LC_MESSAGES/django.mo: %/locale/ko/LC_MESSAGES/django.po | $(VENV)/.installed
@@ -38,23 +39,30 @@ seed: install
 	$(IDP) $(BIN)/python manage.py migrate --noinput -v0
 	$(IDP) $(BIN)/python manage.py seed_demo
 	$(PORTAL) $(BIN)/python manage.py migrate --noinput -v0
+	$(ADFS) $(BIN)/python manage.py migrate --noinput -v0
+	$(ADFS) $(BIN)/python manage.py seed_adfs
 
-# Set up, seed the demo tenants, and run the mock Entra ID (:8001) and the portal (:8000).
+# Set up, seed the demo tenants, and run the mock Entra ID (:8001), the portal (:8000) and
+# Wingtip AD FS (:8002).
 demo: seed
 	$(BIN)/python scripts/run_demo.py
 
 # Back to the seeded state (every sign-in, MFA registration and session dropped).
 reset-demo: install
 	$(IDP) $(BIN)/python manage.py seed_demo --reset
+	$(ADFS) $(BIN)/python manage.py seed_adfs --reset
 
 lint: install
 	$(BIN)/ruff check .
 
 # Install what the tests need (Python packages, Debian's Chromium) and run the whole suite.
-# Two pytest runs because the origins have different settings: the IdP's own tests, then the
-# portal's tests and the Playwright journeys (the IdP runs beside them in a child process).
+# One pytest run per origin because their settings differ: the IdP's own tests, Wingtip AD FS's,
+# then the portal's tests and the Playwright journeys (the identity providers run beside them
+# in child processes).
 test: install chromium lint
 	$(IDP) $(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(PORTAL) $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	$(ADFS) $(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(BIN)/pytest --ds=config.settings.idp_test entra
+	$(BIN)/pytest --ds=config.settings.adfs_test adfs
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest --ds=config.settings.portal_test $(PORTAL_TESTS)

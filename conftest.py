@@ -76,3 +76,17 @@ def portal(live_server, mock_idp, settings, transactional_db) -> str:
     forget_provider()
     yield live_server.url
     forget_provider()
+
+
+@pytest.fixture(scope="session")
+def mock_adfs(tmp_path_factory):
+    """Wingtip AD FS in a child process, seeded with Prashob and Entra ID's federation client.
+
+    It and ``mock_idp`` take their URLs (``ADFS_BASE_URL``, ``IDP_BASE_URL``) and the federation
+    client's secret from one ``testsupport.mock_idp.federation_plan()``, whichever starts first.
+    """
+    from testsupport.mock_idp import MockAdfs
+
+    adfs = MockAdfs(workdir=tmp_path_factory.mktemp("mock-adfs")).start()
+    yield adfs
+    adfs.stop()

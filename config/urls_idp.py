@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from entra.views import mfa, oidc, qa, security_info, third_party, trainer
+from entra.views import federation, mfa, oidc, qa, security_info, third_party, trainer
 
 app_patterns = (
     [
@@ -10,7 +10,13 @@ app_patterns = (
         path("mfa/registered/", mfa.mfa_registered, name="mfa_registered"),
         path("mfa/cancel/", mfa.stepup_cancel, name="stepup_cancel"),
         path("mfa/third-party/", third_party.third_party_mfa_prompt, name="third_party_mfa"),
+        path("mfa/federated/", federation.federation_mfa, name="federation_mfa"),
         path("trainer/tenants/", trainer.tenants, name="trainer_tenants"),
+        path(
+            "trainer/tenants/<str:domain>/federation",
+            trainer.tenant_federation,
+            name="trainer_federation",
+        ),
         path(
             "trainer/tenants/<str:domain>/third-party-mfa",
             trainer.tenant_third_party_mfa,
@@ -18,6 +24,11 @@ app_patterns = (
         ),
         path("qa/reset", qa.reset, name="qa_reset"),
         path("qa/users/<str:upn>/totp", qa.totp_code, name="qa_totp"),
+        path(
+            "qa/domains/<str:domain>/federation",
+            qa.domain_federation,
+            name="qa_domain_federation",
+        ),
         path(
             "qa/tenants/<str:domain>/third-party-mfa",
             qa.tenant_third_party_mfa,

@@ -22,6 +22,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     validate_totp_code,
 )
+from allauth.socialaccount.internal import jwtkit
 
 __all__ = [
     "AUTHENTICATION_METHODS_SESSION_KEY",
@@ -32,6 +33,7 @@ __all__ = [
     "format_hotp_value",
     "get_authentication_records",
     "hotp_value",
+    "jwtkit",
     "record_authentication",
     "validate_resources",
     "validate_totp_code",

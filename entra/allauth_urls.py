@@ -16,6 +16,7 @@ from allauth.mfa.totp import views as totp_views
 from django.urls import path
 
 from entra.security_info_access import method_proof_required
+from entra.views import federation as federation_views
 
 # Managing methods: a user who has one proves it first.
 _METHOD_MANAGEMENT = [
@@ -36,7 +37,8 @@ _METHOD_MANAGEMENT = [
 ]
 
 urlpatterns = [
-    path("login/", account_views.login, name="account_login"),
+    # The sign-in page, with home-realm discovery for federated domains.
+    path("login/", federation_views.login, name="account_login"),
     path("logout/", account_views.logout, name="account_logout"),
     path("inactive/", account_views.account_inactive, name="account_inactive"),
     # prompt=login and max_age: the password again.
@@ -44,6 +46,17 @@ urlpatterns = [
     # MFA at sign-in (tenant policy) and at a client's step-up.
     path("2fa/authenticate/", mfa_views.authenticate, name="mfa_authenticate"),
     path("2fa/reauthenticate/", mfa_views.reauthenticate, name="mfa_reauthenticate"),
+    # A federated domain's IdP answers here (allauth reverses these names).
+    path(
+        "oidc/<str:provider_id>/login/callback/",
+        federation_views.callback,
+        name="openid_connect_callback",
+    ),
+    path(
+        "3rdparty/login/cancelled/",
+        federation_views.cancelled,
+        name="socialaccount_login_cancelled",
+    ),
     *(
         path(route, method_proof_required(view), name=name)
         for route, view, name in _METHOD_MANAGEMENT

@@ -9,7 +9,7 @@ class EntraConfig(AppConfig):
     verbose_name = "Mock Microsoft Entra ID"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401
+        from . import checks, receivers  # noqa: F401
 
 
 class EntraAdminConfig(admin_apps.AdminConfig):

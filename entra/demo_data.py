@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from entra.models import Role, Tenant
 
 R = Role
@@ -21,6 +23,7 @@ class DemoTenant:
     mfa_policy: str = Tenant.MfaPolicy.NONE
     sign_in_kind: str = Tenant.SignInKind.MANAGED
     third_party_mfa: str = ""
+    federation_provider: str = ""
     region_scope: str = "NA"
 
 
@@ -57,7 +60,10 @@ TENANTS = (
     ),
     DemoTenant(
         "8a2e5b7c-1d9f-4c62-8e47-3f6a9b8c2d02", "Wingtip", "wingtip.com",
+        # MFA for all users, done at the federated IdP (Wingtip AD FS) and passed to Entra.
+        mfa_policy=Tenant.MfaPolicy.EVERY_SIGN_IN,
         sign_in_kind=Tenant.SignInKind.FEDERATED,
+        federation_provider=settings.ADFS_FEDERATION_PROVIDER_ID,
     ),
     DemoTenant("9b3f6c8d-2e0a-4d73-9f58-4a7b0c9d3e03", "Fabrikam", "fabrikam.com"),
     DemoTenant(
@@ -76,7 +82,7 @@ USERS = (
     DemoUser("alejandra@contoso.com", "Alejandra", "Camino", (R.ADMIN_AGENT,), True,
              "Journey 1: Contoso enforces Entra MFA at every sign-in."),
     DemoUser("prashob@wingtip.com", "Prashob", "Menon", (R.ADMIN_AGENT,),
-             story="Journey 2: Wingtip is federated (federation comes in a later release)."),
+             story="Journey 2: Wingtip is federated; sign-in and MFA at Wingtip AD FS."),
     DemoUser("john@fabrikam.com", "John", "Doe", (R.ADMIN_AGENT,),
              story="Journey 3: no MFA policy; registers MFA at the first protected page."),
     DemoUser("trent@wingtiptoys.com", "Trent", "Nguyen", (R.ADMIN_AGENT,),

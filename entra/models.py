@@ -24,6 +24,12 @@ class Tenant(models.Model):
         MANAGED = "managed", _("Managed (cloud) identities")
         FEDERATED = "federated", _("Federated to another identity provider")
 
+    class FederatedIdpMfaBehavior(models.TextChoices):
+        # Entra's domain federation setting of that name (Microsoft Graph internalDomainFederation).
+        ACCEPT = "acceptIfMfaDoneByFederatedIdp", _("Accept MFA done by the federated IdP")
+        ENFORCE = "enforceMfaByFederatedIdp", _("Enforce MFA by the federated IdP")
+        REJECT = "rejectMfaByFederatedIdp", _("Reject MFA by the federated IdP (Entra does it)")
+
     class ThirdPartyMfa(models.TextChoices):
         # How a non-Microsoft MFA product is wired in through Conditional Access (journey 4).
         # A custom control satisfies the policy but never relays the method into ``amr``;
@@ -42,6 +48,13 @@ class Tenant(models.Model):
     sign_in_kind = models.CharField(
         max_length=16, choices=SignInKind.choices, default=SignInKind.MANAGED
     )
+    # A federated tenant's identity provider (an allauth socialaccount provider id) and what
+    # Entra makes of the MFA it reports.
+    federation_provider = models.CharField(max_length=64, blank=True, default="")
+    federated_idp_mfa_behavior = models.CharField(
+        max_length=32, choices=FederatedIdpMfaBehavior.choices,
+        default=FederatedIdpMfaBehavior.ACCEPT,
+    )
     # Empty: the tenant's MFA is Entra's own.
     third_party_mfa = models.CharField(
         max_length=32, choices=ThirdPartyMfa.choices, blank=True, default=""
@@ -53,6 +66,10 @@ class Tenant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_federated(self) -> bool:
+        return self.sign_in_kind == self.SignInKind.FEDERATED and bool(self.federation_provider)
 
     @property
     def requires_mfa_at_sign_in(self) -> bool:

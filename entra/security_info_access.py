@@ -2,10 +2,11 @@
 
 A user who has a verification method must use it (MFA within the re-authentication timeout)
 before seeing or changing any method; only a user with no method may register one with the
-password alone. allauth lets a recent *password* unlock its MFA pages, so a password-only
-session could read the recovery codes and then pass a client's step-up with one of them: every
-MFA management page is wrapped in ``method_proof_required``, and the account adapter's
-re-authentication waiver asks the same question (``security_info_unlocked``).
+password alone (or, for a federated user, the federated sign-in). allauth lets a recent
+*password* unlock its MFA pages, so a password-only session could read the recovery codes and
+then pass a client's step-up with one of them: every MFA management page is wrapped in
+``method_proof_required``, and the account adapter's re-authentication waiver asks the same
+question (``security_info_unlocked``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from entra.allauth_internals import get_authentication_records
 from entra.internal.signin_state import signin_state
 
 _REGISTERED_AT_SESSION_KEY = "entra_security_info_registered_at"
+_FIRST_FACTORS = frozenset({"password", "socialaccount"})
 
 
 def has_method(user) -> bool:
@@ -49,8 +51,10 @@ def security_info_unlocked(request: HttpRequest) -> bool:
         return False
     if has_method(user):
         return method_recently_verified(request)
+    # No method yet: a recent first-factor sign-in, here or at a federated IdP, lets the user
+    # register one (Entra's registration interrupt).
     records = get_authentication_records(request, user)
-    return any(r.get("method") == "password" and _recent(r["at"]) for r in records)
+    return any(r.get("method") in _FIRST_FACTORS and _recent(r["at"]) for r in records)
 
 
 def note_registration(request: HttpRequest) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from allauth.idp.oidc.models import Client, Token
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
@@ -51,6 +52,8 @@ def seed_demo_directory() -> dict[str, int]:
         tenants[t.domain] = services.tenant_upsert(
             id=t.id, name=t.name, domain=t.domain, kind=t.kind, mfa_policy=t.mfa_policy,
             sign_in_kind=t.sign_in_kind, third_party_mfa=t.third_party_mfa,
+            federation_provider=t.federation_provider,
+            federated_idp_mfa_behavior=Tenant.FederatedIdpMfaBehavior.ACCEPT,
             region_scope=t.region_scope,
         )
     for u in demo_data.USERS:
@@ -78,7 +81,9 @@ def seed_demo_directory() -> dict[str, int]:
 @transaction.atomic
 def reset_demo_directory() -> dict[str, int]:
     """Back to the seeded state: every sign-in, grant, registration and session is dropped."""
-    for model in (GrantLink, SignIn, Token, AppRegistration, Client, Authenticator, EmailAddress):
+    models = (GrantLink, SignIn, Token, AppRegistration, Client, Authenticator, EmailAddress,
+              SocialAccount)
+    for model in models:
         model.objects.all().delete()
     # Staff accounts too: whatever someone made of the directory (an admin they promoted
     # themselves to included) must not outlive a reset.

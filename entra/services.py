@@ -34,6 +34,13 @@ def tenant_third_party_mfa_set(*, tenant: Tenant, integration: str) -> Tenant:
     return tenant
 
 
+def tenant_federated_idp_mfa_behavior_set(*, tenant: Tenant, behavior: str) -> Tenant:
+    """Set what Entra makes of the MFA the federated IdP reports; from the next sign-in on."""
+    tenant.federated_idp_mfa_behavior = Tenant.FederatedIdpMfaBehavior(behavior)
+    tenant.save(update_fields=["federated_idp_mfa_behavior"])
+    return tenant
+
+
 def tenant_upsert(*, name: str, domain: str, **fields) -> Tenant:
     tenant, _ = Tenant.objects.update_or_create(domain=domain, defaults={"name": name, **fields})
     return tenant

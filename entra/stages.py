@@ -15,4 +15,7 @@ class TenantPolicyMfaStage(AuthenticateStage):
         tenant = getattr(user, "tenant", None)
         if tenant is None or not tenant.requires_mfa_at_sign_in:
             return False
+        if tenant.is_federated or tenant.third_party_mfa:
+            return False  # MFA happens elsewhere; the authorize endpoint decides what counts
+
         return super()._should_handle(request)

@@ -1,4 +1,4 @@
-"""Run both origins of the simulator until Ctrl-C: the mock Entra ID and the portal."""
+"""Run the simulator's origins until Ctrl-C: the mock Entra ID, the portal and Wingtip AD FS."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ORIGINS = (
     ("Mock Entra ID", "config.settings.idp", os.environ.get("IDP_ADDR", "localhost:8001")),
     ("Portal", "config.settings.portal", os.environ.get("PORTAL_ADDR", "localhost:8000")),
+    ("Wingtip AD FS", "config.settings.adfs", os.environ.get("ADFS_ADDR", "localhost:8002")),
 )
 
 
@@ -30,7 +31,7 @@ def main() -> int:
     # `kill` (SIGTERM) stops the demo like Ctrl-C does; a background job ignores SIGINT.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        # If either origin dies, the demo is broken: stop the other too.
+        # If one origin dies, the demo is broken: stop the others too.
         with contextlib.suppress(KeyboardInterrupt):
             while all(p.poll() is None for p in processes):
                 time.sleep(0.5)

@@ -22,6 +22,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000").rstrip("/")
 IDP_BASE_URL = env.str("IDP_BASE_URL", default="http://localhost:8001").rstrip("/")
+ADFS_BASE_URL = env.str("ADFS_BASE_URL", default="http://localhost:8002").rstrip("/")
 
 # The portal's OIDC client secret is shared by both origins in demo mode (the IdP seeds the
 # client with it); against a real tenant it is the app registration's secret.
@@ -31,6 +32,19 @@ PORTAL_OIDC_CLIENT_ID = env.str(
 PORTAL_OIDC_CLIENT_SECRET = env.str("PORTAL_OIDC_CLIENT_SECRET", default="") or dev_secret(
     "portal_oidc_client_secret", env_var="PORTAL_OIDC_CLIENT_SECRET", demo=DEMO
 )
+
+# Wingtip AD FS's client for the mock Entra ID's federation of wingtip.com: the AD FS seeds it
+# and the IdP signs in with it (allauth socialaccount provider id below), so both read these.
+# Empty in production unless set: only the two origins that use it refuse to start without it.
+ADFS_FEDERATION_CLIENT_ID = env.str(
+    "ADFS_FEDERATION_CLIENT_ID", default="wingtip-entra-federation"
+)
+ADFS_FEDERATION_PROVIDER_ID = "wingtip-adfs"
+ADFS_FEDERATION_CLIENT_SECRET = env.str("ADFS_FEDERATION_CLIENT_SECRET", default="")
+if DEMO and not ADFS_FEDERATION_CLIENT_SECRET:
+    ADFS_FEDERATION_CLIENT_SECRET = dev_secret(
+        "adfs_federation_client_secret", env_var="ADFS_FEDERATION_CLIENT_SECRET", demo=DEMO
+    )
 
 
 def database(url_var: str, default: str) -> dict:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEMO, VAR_DIR, database, env
+from .base import (
+    ADFS_BASE_URL,
+    ADFS_FEDERATION_CLIENT_ID,
+    ADFS_FEDERATION_CLIENT_SECRET,
+    ADFS_FEDERATION_PROVIDER_ID,
+    DEMO,
+    VAR_DIR,
+    database,
+    env,
+)
 from .devsecrets import dev_secret, generate_rsa_pem
 
 SECRET_KEY = env.str("IDP_SECRET_KEY", default="") or dev_secret(
@@ -21,6 +30,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.idp.oidc",
+    # Federation: the mock Entra ID as an OpenID Connect client of a tenant's own IdP.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
 ]
 
 MIDDLEWARE = [*MIDDLEWARE, "allauth.account.middleware.AccountMiddleware"]  # noqa: F405
@@ -66,6 +78,33 @@ ACCOUNT_RATE_LIMITS = {
     # Every sign-in attempt per client IP: a training room behind one NAT address signs in at
     # once, which allauth's default (30/m/ip) would refuse.
     "login": env.str("IDP_RATE_LIMIT_LOGIN", default="120/m/ip"),
+}
+
+# --- allauth.socialaccount: wingtip.com is federated to Wingtip AD FS (journey 2). Entra
+# reaches it by home-realm discovery on its own sign-in page; nobody signs up through it.
+SOCIALACCOUNT_ADAPTER = "entra.adapters.socialaccount.FederationAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": ADFS_FEDERATION_PROVIDER_ID,
+                "name": "Wingtip AD FS",
+                "client_id": ADFS_FEDERATION_CLIENT_ID,
+                "secret": ADFS_FEDERATION_CLIENT_SECRET,
+                "settings": {
+                    "server_url": ADFS_BASE_URL,
+                    "token_auth_method": "client_secret_basic",
+                    # Every claim Entra uses is in the signed ID token (amr above all).
+                    "fetch_userinfo": False,
+                },
+            }
+        ],
+    }
 }
 
 # --- allauth.mfa: TOTP and recovery codes now; WebAuthn comes with a later issue.

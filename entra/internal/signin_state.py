@@ -12,13 +12,14 @@ from datetime import UTC, datetime
 
 from django.http import HttpRequest
 
-from entra import third_party_mfa
+from entra import federation, third_party_mfa
 from entra.allauth_internals import get_authentication_records
 from entra.models import User
 
 # allauth authenticator type -> the Entra ``amr`` value that names the method.
 _MFA_METHOD_AMR = {"totp": "otp", "recovery_codes": "otp", "webauthn": "fido"}
-_FIRST_FACTORS = {"password", "password_reset"}
+# The first factor that starts an authentication, and how amr names it.
+_FIRST_FACTORS = {"password": "pwd", "password_reset": "pwd", "socialaccount": "fed"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class SignInState:
     mfa_at: datetime | None = None
     # A third party's MFA prompt was passed in this authentication, whatever ``amr`` says.
     third_party_mfa_done: bool = False
+    # This authentication came from a federated IdP that was asked for MFA
+    # (enforceMfaByFederatedIdp): asking it again would loop.
+    federated_mfa_asked: bool = False
 
     @property
     def has_mfa(self) -> bool:
@@ -44,12 +48,17 @@ def signin_state(request: HttpRequest, user: User) -> SignInState:
     start = max(first_factors, default=None)
     if start is None:
         return SignInState(amr=(), auth_time=None)
-    amr = ["pwd"]
+    amr = [_FIRST_FACTORS[records[start]["method"]]]
     mfa_at = None
-    third_party_mfa_done = False
+    third_party_mfa_done = federated_mfa_asked = False
     for record in records[start + 1 :]:
         method = record.get("method")
-        if method == third_party_mfa.RECORD_METHOD:
+        if method == federation.RECORD_METHOD:
+            federated_mfa_asked = bool(record.get("mfa_required"))
+            if not record.get("mfa_counts"):
+                continue  # no MFA at the IdP, or rejectMfaByFederatedIdp
+            values = ("mfa",)
+        elif method == third_party_mfa.RECORD_METHOD:
             third_party_mfa_done = True
             if not third_party_mfa.counts_as_mfa(record.get("integration", "")):
                 continue  # a custom control: the policy is met, amr learns nothing
@@ -63,5 +72,5 @@ def signin_state(request: HttpRequest, user: User) -> SignInState:
     auth_time = datetime.fromtimestamp(records[start]["at"], tz=UTC)
     return SignInState(
         amr=tuple(amr), auth_time=auth_time, mfa_at=mfa_at,
-        third_party_mfa_done=third_party_mfa_done,
+        third_party_mfa_done=third_party_mfa_done, federated_mfa_asked=federated_mfa_asked,
     )

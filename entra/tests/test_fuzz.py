@@ -140,7 +140,13 @@ def _outcome(response: HttpResponse) -> str:
 
 def _ok(response: HttpResponse, what: str) -> HttpResponse:
     hypothesis.event(_outcome(response))
-    assert response.status_code < 500, f"{what} answered {response.status_code}"
+    # The one 5xx allowed: a federated domain's IdP (not running here) is down, said on a page.
+    federated_idp_down = (
+        response.status_code == 503 and b'data-testid="federation-error"' in response.content
+    )
+    assert response.status_code < 500 or federated_idp_down, (
+        f"{what} answered {response.status_code}"
+    )
     return response
 
 

@@ -37,7 +37,7 @@ from entra.internal.client_redirect import (
 )
 from entra.internal.signin_state import signin_state
 from entra.internal.stepup import StepUp, StepUpError, parse_stepup
-from entra.models import GrantLink
+from entra.models import GrantLink, Tenant
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,14 @@ def _mfa_prompt(user, state) -> str | None:
         return None if passed and not compatible else "entra:third_party_mfa"
     if state.has_mfa:
         return None
+    tenant = user.tenant
+    if tenant is not None and tenant.is_federated and (
+        tenant.federated_idp_mfa_behavior == Tenant.FederatedIdpMfaBehavior.ENFORCE
+    ):
+        # Back to the federated IdP, asking for MFA; once asked, what it answered stands.
+        return None if state.federated_mfa_asked else "entra:federation_mfa"
+    # Entra's own MFA: managed users, federated ones whose IdP did none (accept), or always
+    # (rejectMfaByFederatedIdp).
     return "mfa_reauthenticate" if selectors.user_has_totp(user=user) else "entra:mfa_register"
 
 

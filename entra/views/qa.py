@@ -14,7 +14,9 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from http import HTTPStatus
+from urllib.parse import quote
 
+import requests
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.utils import decrypt
 from django.conf import settings
@@ -68,6 +70,11 @@ def totp_code(request: HttpRequest, upn: str) -> JsonResponse:
         return _error(HTTPStatus.NOT_FOUND, "unknown_user", f"No user {upn}.")
     period = mfa_settings.TOTP_PERIOD
     now = time.time()
+    if user.tenant is not None and user.tenant.is_federated and not selectors.user_has_totp(
+        user=user
+    ):
+        # The user's authenticator is the federated IdP's: ask its QA API (one helper for both).
+        return _federated_totp(request, upn)
     if third_party_mfa.uses_third_party_mfa(user):
         code, next_code = (third_party_mfa.current_code(user, offset=o, now=now) for o in (0, 1))
     else:
@@ -87,6 +94,21 @@ def totp_code(request: HttpRequest, upn: str) -> JsonResponse:
             "period": period,
         }
     )
+
+
+def _federated_totp(request: HttpRequest, upn: str) -> JsonResponse:
+    url = f"{settings.ADFS_BASE_URL}/qa/users/{quote(upn)}/totp"
+    headers = {"Authorization": request.headers["Authorization"]} if (
+        "Authorization" in request.headers
+    ) else {}
+    try:
+        answer = requests.get(url, headers=headers, timeout=10)
+        return JsonResponse(answer.json(), status=answer.status_code)
+    except (requests.RequestException, ValueError):
+        return _error(
+            HTTPStatus.BAD_GATEWAY, "federated_idp_unavailable",
+            f"The federated identity provider at {settings.ADFS_BASE_URL} did not answer.",
+        )
 
 
 def _json_body(request: HttpRequest) -> dict | None:
@@ -119,3 +141,24 @@ def tenant_third_party_mfa(request: HttpRequest, domain: str) -> JsonResponse:
         )
     services.tenant_third_party_mfa_set(tenant=tenant, integration=integration)
     return JsonResponse({"domain": tenant.domain, "integration": integration})
+
+
+@qa_api
+@require_POST
+def domain_federation(request: HttpRequest, domain: str) -> JsonResponse:
+    """Set a federated domain's ``federatedIdpMfaBehavior`` (journey 2's three modes)."""
+    tenant = selectors.tenant_get_by_domain(domain=domain)
+    if tenant is None:
+        return _error(HTTPStatus.NOT_FOUND, "unknown_domain", f"No domain {domain}.")
+    if not tenant.is_federated:
+        return _error(HTTPStatus.CONFLICT, "not_federated", f"{domain} is a managed domain.")
+    allowed = [choice.value for choice in Tenant.FederatedIdpMfaBehavior]
+    body = _json_body(request)
+    behavior = body.get("federatedIdpMfaBehavior") if body else None
+    if behavior not in allowed:
+        return _error(
+            HTTPStatus.BAD_REQUEST, "invalid_request",
+            f"Send {{\"federatedIdpMfaBehavior\": ...}} with one of: {', '.join(allowed)}.",
+        )
+    services.tenant_federated_idp_mfa_behavior_set(tenant=tenant, behavior=behavior)
+    return JsonResponse({"domain": tenant.domain, "federatedIdpMfaBehavior": behavior})

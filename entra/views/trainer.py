@@ -38,7 +38,11 @@ def trainer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 def tenants(request: HttpRequest) -> HttpResponse:
     return render(
         request, "entra/trainer/tenants.html",
-        {"tenants": Tenant.objects.all(), "integrations": Tenant.ThirdPartyMfa.choices},
+        {
+            "tenants": Tenant.objects.all(),
+            "integrations": Tenant.ThirdPartyMfa.choices,
+            "behaviors": Tenant.FederatedIdpMfaBehavior.choices,
+        },
     )
 
 
@@ -57,5 +61,24 @@ def tenant_third_party_mfa(request: HttpRequest, domain: str) -> HttpResponse:
         request,
         _("%(tenant)s now uses: %(integration)s. The next sign-in shows the difference.")
         % {"tenant": tenant.name, "integration": Tenant.ThirdPartyMfa(integration).label},
+    )
+    return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
+
+
+@trainer_page
+@require_POST
+def tenant_federation(request: HttpRequest, domain: str) -> HttpResponse:
+    tenant = selectors.tenant_get_by_domain(domain=domain)
+    if tenant is None or not tenant.is_federated:
+        raise Http404("No federated domain of that name.")
+    behavior = request.POST.get("federatedIdpMfaBehavior", "")
+    if behavior not in Tenant.FederatedIdpMfaBehavior.values:
+        messages.error(request, _("Choose one of the listed behaviours."))
+        return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
+    services.tenant_federated_idp_mfa_behavior_set(tenant=tenant, behavior=behavior)
+    messages.success(
+        request,
+        _("%(tenant)s now uses: %(behavior)s. The next sign-in shows the difference.")
+        % {"tenant": tenant.name, "behavior": behavior},
     )
     return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
