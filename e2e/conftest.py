@@ -39,6 +39,14 @@ def idp(page, idp_url) -> Idp:
 
 
 @pytest.fixture
+def adfs(page, mock_adfs) -> Idp:
+    """Wingtip AD FS's pages, reset to its seeded state. Its pages carry the same test ids as
+    the mock Entra ID's for the same job, so the same page object drives both."""
+    mock_adfs.reset()
+    return Idp(page, mock_adfs.url)
+
+
+@pytest.fixture
 def pc(page, portal) -> Portal:
     """The portal, as the browser of ``page`` sees it."""
     return Portal(page, portal)

@@ -70,6 +70,15 @@ def qa_totp(base_url: str, upn: str, *, which: str = "code") -> str:
     return response.json()[which]
 
 
+def qa_federation_behavior(base_url: str, domain: str, behavior: str) -> None:
+    """Set a federated domain's ``federatedIdpMfaBehavior`` at the mock Entra ID."""
+    response = requests.post(
+        f"{base_url}/qa/domains/{domain}/federation",
+        json={"federatedIdpMfaBehavior": behavior}, timeout=10,
+    )
+    response.raise_for_status()
+
+
 def qa_third_party_integration(base_url: str, domain: str, integration: str) -> None:
     """Switch a tenant's third-party MFA: ``custom_control`` or
     ``external_authentication_method``."""

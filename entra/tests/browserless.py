@@ -19,8 +19,11 @@ PASSWORD = "Passw0rd!Demo"
 
 
 class IdpBrowser:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, *, other_origins: tuple[str, ...] = ()) -> None:
         self.base_url = base_url
+        # Origins the person follows redirects to as well (a federated IdP's pages).
+        self.origins = (base_url, *other_origins)
+        self.visited: list[str] = []  # every URL requested, redirects included
         self.session = requests.Session()
         self.last: requests.Response | None = None
 
@@ -28,10 +31,11 @@ class IdpBrowser:
         """GET ``url`` and follow redirects until an IdP page, or a client's redirect URI."""
         url = urljoin(self.base_url, url)
         for _ in range(20):
-            if url.startswith(NATIVE_REDIRECT_URI) or not url.startswith(self.base_url):
+            if url.startswith(NATIVE_REDIRECT_URI) or not url.startswith(self.origins):
                 self.last = None
                 self.client_redirect = url
                 return None
+            self.visited.append(url)
             response = self.session.get(url, allow_redirects=False, timeout=10)
             if response.status_code not in (301, 302, 303):
                 self.last = response

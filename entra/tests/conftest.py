@@ -42,3 +42,35 @@ def idp(live_server, settings, transactional_db) -> str:
 @pytest.fixture
 def visitor(idp) -> IdpBrowser:
     return IdpBrowser(idp)
+
+
+@pytest.fixture(scope="session")
+def wingtip_adfs(live_server, tmp_path_factory):
+    """Wingtip AD FS in a child process, its federation client redirecting to the live server."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    from testsupport.mock_idp import Federation, MockAdfs, federation_plan
+
+    federation = Federation(
+        idp_port=urlsplit(live_server.url).port,
+        adfs_port=federation_plan().adfs_port,
+        client_secret=settings.ADFS_FEDERATION_CLIENT_SECRET,
+    )
+    adfs = MockAdfs(workdir=tmp_path_factory.mktemp("wingtip-adfs"), federation=federation)
+    yield adfs.start()
+    adfs.stop()
+
+
+@pytest.fixture
+def federation(idp, wingtip_adfs, settings):
+    """The mock Entra ID on the live server with wingtip.com federated to the running AD FS."""
+    import copy
+
+    wingtip_adfs.reset()
+    providers = copy.deepcopy(settings.SOCIALACCOUNT_PROVIDERS)
+    providers["openid_connect"]["APPS"][0]["settings"]["server_url"] = wingtip_adfs.url
+    settings.SOCIALACCOUNT_PROVIDERS = providers
+    settings.ADFS_BASE_URL = wingtip_adfs.url
+    return wingtip_adfs

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+import jwt
 import requests
 from allauth.account.utils import get_next_redirect_url
 from allauth.account.views import LoginView
+from allauth.socialaccount.providers.oauth2.client import OAuth2Error
 from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.contrib.auth.decorators import login_required
@@ -21,6 +23,8 @@ from entra import federation
 from entra.allauth_internals import jwtkit
 from entra.models import Tenant
 from entra.views.mfa import safe_next
+
+ALGORITHMS = ("RS256",)
 
 
 def _idp_unavailable(request: HttpRequest) -> HttpResponse:
@@ -82,7 +86,16 @@ class _VerifyingAdapter(OpenIDConnectOAuth2Adapter):
     """
 
     def _decode_id_token(self, app, id_token: str) -> dict:
-        return jwtkit.verify_and_decode(
+        # allauth takes the algorithm from the token's own header and lets a token without a
+        # kid or a jti through (or fail with a KeyError): pin RS256, and require both, so that
+        # every assertion is signed by a published key and can be used only once.
+        try:
+            header = jwt.get_unverified_header(id_token)
+        except jwt.PyJWTError as exc:
+            raise OAuth2Error("The federated ID token is not a JWT.") from exc
+        if header.get("alg") not in ALGORITHMS or not isinstance(header.get("kid"), str):
+            raise OAuth2Error("The federated ID token is not signed with a published RS256 key.")
+        claims = jwtkit.verify_and_decode(
             credential=id_token,
             keys_url=self.openid_config["jwks_uri"],
             issuer=self.openid_config["issuer"],
@@ -90,6 +103,9 @@ class _VerifyingAdapter(OpenIDConnectOAuth2Adapter):
             lookup_kid=jwtkit.lookup_kid_jwk,
             verify_signature=True,
         )
+        if not claims.get("jti"):
+            raise OAuth2Error("The federated ID token has no jti, so a replay would pass.")
+        return claims
 
 
 def callback(request: HttpRequest, provider_id: str) -> HttpResponse:
