@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
 from django.http import HttpRequest, HttpResponse
 
-from entra.allauth_internals import record_authentication
+from config.idpkit.allauth_internals import record_authentication
 from entra.models import Tenant, User
 
 RECORD_METHOD = "federated_idp"

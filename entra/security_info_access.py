@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
-from entra.allauth_internals import get_authentication_records
+from config.idpkit.allauth_internals import get_authentication_records
 from entra.internal.signin_state import signin_state
 
 _REGISTERED_AT_SESSION_KEY = "entra_security_info_registered_at"

@@ -11,8 +11,8 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import transaction
 
+from config.idpkit.allauth_internals import RecoveryCodes
 from entra import demo_data, services
-from entra.allauth_internals import RecoveryCodes
 from entra.models import AppRegistration, GrantLink, SignIn, Tenant, User
 
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from entra.allauth_internals import TOTP
+from config.idpkit.allauth_internals import TOTP
 from entra.internal.signin_state import SignInState
 from entra.models import AppRegistration, GrantLink, Role, SignIn, Tenant, User
 

@@ -22,9 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from entra.allauth_internals import (
-    format_hotp_value,
-    hotp_value,
+from config.idpkit.allauth_internals import (
     record_authentication,
     validate_totp_code,
 )
@@ -43,12 +41,6 @@ def secret(user: User) -> str:
     key = f"{PRODUCT}:{settings.SECRET_KEY}".encode()
     digest = hmac.new(key, user.email.lower().encode(), hashlib.sha1).digest()
     return base64.b32encode(digest).decode()
-
-
-def current_code(user: User, *, offset: int = 0, now: float) -> str:
-    """The code the product's app shows now (``offset`` periods later for the next one)."""
-    counter = int(now // mfa_settings.TOTP_PERIOD) + offset
-    return format_hotp_value(hotp_value(secret(user), counter))
 
 
 class Verdict(enum.Enum):

@@ -1,18 +1,43 @@
-"""Every name the identity providers' shared helpers take from allauth's private modules.
+"""Every name the simulator's identity providers take from allauth's private modules.
 
 allauth does not promise these between releases: an upgrade that moves one breaks here, in one
-file, instead of wherever it was used.
+file, instead of wherever it was used. Public allauth API (adapters, models, views, settings)
+is imported where it is used.
 """
 
-from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY as AUTHENTICATION_USER_SESSION_KEY,
+)
+from allauth.account.internal.flows.login import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+    record_authentication,
+)
 from allauth.account.internal.stagekit import clear_login, unstash_login
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.idp.oidc.internal.resources import validate_resources
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY as TOTP_SECRET_SESSION_KEY
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    hotp_value,
+    validate_totp_code,
+)
+from allauth.socialaccount.internal import jwtkit
 
 __all__ = [
+    "AUTHENTICATION_METHODS_SESSION_KEY",
+    "AUTHENTICATION_USER_SESSION_KEY",
     "TOTP",
+    "TOTP_SECRET_SESSION_KEY",
+    "RecoveryCodes",
     "clear_login",
     "format_hotp_value",
     "get_authentication_records",
     "hotp_value",
+    "jwtkit",
+    "record_authentication",
     "unstash_login",
+    "validate_resources",
+    "validate_totp_code",
 ]

@@ -63,7 +63,11 @@ def qa_api(config_setting: str) -> Callable[[View], View]:
 
 def totp_codes(*, upn: str, authenticator: Authenticator) -> dict[str, Any]:
     """The current and the next code of a TOTP authenticator, as the QA API answers them."""
-    secret = decrypt(authenticator.data["secret"])
+    return totp_codes_for_secret(upn=upn, secret=decrypt(authenticator.data["secret"]))
+
+
+def totp_codes_for_secret(*, upn: str, secret: str) -> dict[str, Any]:
+    """The same answer for a TOTP secret held elsewhere (a third party's MFA product)."""
     period = mfa_settings.TOTP_PERIOD
     now = time.time()
     counter = int(now // period)

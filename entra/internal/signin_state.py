@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 from django.http import HttpRequest
 
+from config.idpkit.allauth_internals import get_authentication_records
 from entra import federation, third_party_mfa
-from entra.allauth_internals import get_authentication_records
 from entra.models import User
 
 # allauth authenticator type -> the Entra ``amr`` value that names the method.

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.test import RequestFactory
 
+from config.idpkit.allauth_internals import AUTHENTICATION_METHODS_SESSION_KEY
 from entra import federation
 from entra.adapters.socialaccount import FederationAdapter
-from entra.allauth_internals import AUTHENTICATION_METHODS_SESSION_KEY
 from entra.internal.signin_state import signin_state
 from entra.models import Tenant, User
 

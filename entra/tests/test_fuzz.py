@@ -34,13 +34,13 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given
 from hypothesis import strategies as st
 
-from entra import services
-from entra.adapters.oidc import PARTNER_CENTER_API
-from entra.allauth_internals import (
+from config.idpkit.allauth_internals import (
     AUTHENTICATION_METHODS_SESSION_KEY,
     AUTHENTICATION_USER_SESSION_KEY,
     TOTP_SECRET_SESSION_KEY,
 )
+from entra import services
+from entra.adapters.oidc import PARTNER_CENTER_API
 from entra.demo_data import AUTOMATION_CLIENT_ID, NATIVE_REDIRECT_URI, POWERSHELL_CLIENT_ID
 from entra.models import User
 

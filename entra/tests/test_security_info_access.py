@@ -10,8 +10,8 @@ import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
 
+from config.idpkit.allauth_internals import RecoveryCodes
 from entra import services
-from entra.allauth_internals import RecoveryCodes
 from entra.models import User
 
 pytestmark = pytest.mark.security

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 from django.test import RequestFactory
 
-from entra.allauth_internals import AUTHENTICATION_METHODS_SESSION_KEY
+from config.idpkit.allauth_internals import AUTHENTICATION_METHODS_SESSION_KEY
 from entra.internal.signin_state import signin_state
 from entra.models import User
 

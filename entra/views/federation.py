@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from config.idpkit.allauth_internals import jwtkit
 from entra import federation
-from entra.allauth_internals import jwtkit
 from entra.models import Tenant
 from entra.views.mfa import safe_next
 

@@ -4,20 +4,20 @@ then verify with the new method (journey 3). Verification itself is allauth's
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import ActivateTOTPView
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from config.idpkit.client_redirect import authorization_params, client_target, error_redirect
 from entra import selectors, third_party_mfa
-from entra.internal.client_redirect import client_target, error_redirect
 from entra.security_info_access import (
     just_registered,
     method_recently_verified,
@@ -93,10 +93,8 @@ def mfa_registered(request: HttpRequest) -> HttpResponse:
 @require_GET
 def stepup_cancel(request: HttpRequest) -> HttpResponse:
     """The user gave up on MFA: tell the waiting client, the OIDC way, and keep the session."""
-    next_url = safe_next(request)
-    target = None
-    if next_url and urlsplit(next_url).path == reverse("idp:oidc:authorization"):
-        target = client_target(QueryDict(urlsplit(next_url).query))
+    params = authorization_params(safe_next(request))
+    target = client_target(params) if params is not None else None
     if target is None:
         return HttpResponseRedirect(reverse("entra:security_info"))
     return error_redirect(

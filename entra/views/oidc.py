@@ -19,7 +19,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -27,14 +26,16 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from entra import selectors, services, third_party_mfa
-from entra.allauth_internals import validate_resources
-from entra.internal.client_redirect import (
+from config.idpkit.allauth_internals import validate_resources
+from config.idpkit.client_redirect import (
     ClientTarget,
     client_target,
     error_redirect,
+    path_without,
     query_value,
+    unknown_client_response,
 )
+from entra import selectors, services, third_party_mfa
 from entra.internal.signin_state import signin_state
 from entra.internal.stepup import StepUp, StepUpError, parse_stepup
 from entra.models import GrantLink, Tenant
@@ -45,39 +46,8 @@ logger = logging.getLogger(__name__)
 _STEPUP_ONLY_PARAMS = ("claims",)
 
 
-def _without(request: HttpRequest, names: tuple[str, ...], prompt_word: str | None = None) -> str:
-    """The request's path and query with ``names`` (and one ``prompt`` word) removed."""
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    if prompt_word and "prompt" in query:
-        words = [w for w in query["prompt"].split() if w != prompt_word]
-        if words:
-            query["prompt"] = " ".join(words)
-        else:
-            query.pop("prompt")
-    encoded = query.urlencode()
-    return f"{request.path}?{encoded}" if encoded else request.path
-
-
 def _redirect_with_next(urlname: str, next_url: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{reverse(urlname)}?{urlencode({'next': next_url})}")
-
-
-def _unknown_client(request: HttpRequest) -> HttpResponse:
-    # Never redirect to a redirect URI that is not registered for the client (open redirect).
-    client_id = request.GET.get("client_id")
-    if not client_id:
-        description = "The request has no client_id."
-    elif not request.GET.get("redirect_uri"):
-        description = "The request has no redirect_uri."
-    else:
-        description = (
-            f"Application {client_id} is unknown, or {request.GET['redirect_uri']} is not a "
-            "redirect URI registered for it."
-        )
-    error = {"error": "invalid_request", "description": description}
-    return render(request, "idp/oidc/error.html", {"error": error}, status=HTTPStatus.BAD_REQUEST)
 
 
 def _mfa_prompt(user, state) -> str | None:
@@ -115,7 +85,7 @@ class AuthorizeView(View):
             return self._issue(request, target=None)
         target = client_target(request.GET)
         if target is None:
-            return _unknown_client(request)
+            return unknown_client_response(request)
         try:
             stepup = parse_stepup(request.GET)
         except StepUpError as exc:
@@ -135,7 +105,7 @@ class AuthorizeView(View):
             if silent:
                 return error_redirect(target, "login_required", "The user is not signed in.")
             return redirect_to_login(
-                _without(request, (), prompt_word="login"), login_url=reverse("account_login")
+                path_without(request, prompt_word="login"), login_url=reverse("account_login")
             )
         state = signin_state(request, user)
         # A session with no record of how the user authenticated proves nothing: start over.
@@ -146,7 +116,9 @@ class AuthorizeView(View):
             if silent:
                 return error_redirect(target, "login_required", "A fresh sign-in is required.")
             # Re-entering the password starts a new authentication: MFA is asked again if due.
-            next_url = _without(request, ("max_age",) if force_login else (), prompt_word="login")
+            next_url = path_without(
+                request, ("max_age",) if force_login else (), prompt_word="login"
+            )
             return _redirect_with_next("account_reauthenticate", next_url)
         tenant = user.tenant
         mfa_due = stepup.mfa or bool(tenant and tenant.requires_mfa_at_sign_in)
@@ -167,7 +139,9 @@ class AuthorizeView(View):
         self, request: HttpRequest, target: ClientTarget | None, *, drop_prompt_none: bool = False
     ) -> HttpResponse:
         if request.method == "GET":
-            query = _without(request, _STEPUP_ONLY_PARAMS, "none" if drop_prompt_none else None)
+            query = path_without(
+                request, _STEPUP_ONLY_PARAMS, prompt_word="none" if drop_prompt_none else None
+            )
             request.META["QUERY_STRING"] = query.partition("?")[2]
             request.GET = QueryDict(request.META["QUERY_STRING"])
         response = allauth_oidc.authorization(request)
