@@ -10,7 +10,7 @@ from adfs.models import User
 
 @pytest.fixture
 def request_for(db):
-    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+    from config.idpkit.allauth_internals import AUTHENTICATION_METHODS_SESSION_KEY
 
     user = User.objects.create_user("someone@wingtip.com", "x")
 

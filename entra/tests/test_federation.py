@@ -152,3 +152,11 @@ def test_the_qa_and_trainer_switches_set_the_behavior(client, directory, behavio
     assert Tenant.objects.get(domain="wingtip.com").federated_idp_mfa_behavior == behavior
     client.post("/trainer/tenants/wingtip.com/federation", {"federatedIdpMfaBehavior": REJECT})
     assert Tenant.objects.get(domain="wingtip.com").federated_idp_mfa_behavior == REJECT
+
+
+def test_an_unknown_home_realm_is_an_ordinary_failed_sign_in(client, directory):
+    response = client.post(
+        "/accounts/login/", {"login": "someone@unknown.example", "password": "x"}
+    )
+    assert response.status_code == 200  # the sign-in page again, no redirect anywhere
+    assert b'data-testid="signin-error"' in response.content
