@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from http import HTTPStatus
 from urllib.parse import urlencode
 
 from allauth.idp.oidc import views as allauth_oidc
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -36,6 +35,7 @@ from config.idpkit.client_redirect import (
     query_value,
     unknown_client_response,
 )
+from config.idpkit.token_endpoint import GRANT_VALUE, token_error
 
 logger = logging.getLogger(__name__)
 
@@ -118,18 +118,6 @@ class AuthorizeView(View):
 authorize = AuthorizeView.as_view()
 
 
-# Codes this provider issues are URL-safe tokens (RFC 6749 section 4.1.2).
-_CODE = re.compile(r"[A-Za-z0-9._~-]{1,512}")
-
-
-def _token_error(error: str, description: str) -> JsonResponse:
-    response = JsonResponse(
-        {"error": error, "error_description": description}, status=HTTPStatus.BAD_REQUEST
-    )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @csrf_exempt
 @require_POST
 def token(request: HttpRequest) -> HttpResponse:
@@ -143,18 +131,18 @@ def token(request: HttpRequest) -> HttpResponse:
         request.adfs_sign_in = None  # no code, no sign-in (allauth refuses other grants here)
         return allauth_oidc.token(request)
     code = request.POST.get("code", "")
-    if not _CODE.fullmatch(code):
-        return _token_error("invalid_grant", "The authorization code is not valid.")
+    if not GRANT_VALUE.fullmatch(code):
+        return token_error("invalid_grant", "The authorization code is not valid.")
     with transaction.atomic():
         sign_in = selectors.sign_in_for_code_lock(code=code)
         if sign_in is None:
             # Every code this provider issues has a record: this one is not ours.
-            return _token_error("invalid_grant", "The authorization code is not valid.")
+            return token_error("invalid_grant", "The authorization code is not valid.")
         if sign_in.redeemed_at is not None:
             revoked = services.sign_in_revoke(sign_in=sign_in)
             logger.warning("Replayed authorization code of sign-in %s: %d tokens revoked",
                            sign_in.pk, revoked)
-            return _token_error(
+            return token_error(
                 "invalid_grant",
                 "This authorization code was already used; every token issued from it is now "
                 "revoked.",

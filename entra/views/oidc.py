@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from http import HTTPStatus
 from urllib.parse import urlencode
 
@@ -18,7 +17,7 @@ from allauth.idp.oidc import views as allauth_oidc
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -35,6 +34,7 @@ from config.idpkit.client_redirect import (
     query_value,
     unknown_client_response,
 )
+from config.idpkit.token_endpoint import GRANT_VALUE, token_error
 from entra import selectors, services, third_party_mfa
 from entra.internal.signin_state import signin_state
 from entra.internal.stepup import StepUp, StepUpError, parse_stepup
@@ -164,18 +164,6 @@ _REDEEMED_GRANTS = {
 }
 
 
-# Codes and refresh tokens this IdP issues are URL-safe tokens (RFC 6749 section 4.1.2).
-_GRANT_VALUE = re.compile(r"[A-Za-z0-9._~-]{1,512}")
-
-
-def _token_error(error: str, description: str) -> JsonResponse:
-    response = JsonResponse(
-        {"error": error, "error_description": description}, status=HTTPStatus.BAD_REQUEST
-    )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @csrf_exempt
 @require_POST
 def token(request: HttpRequest) -> HttpResponse:
@@ -189,15 +177,15 @@ def token(request: HttpRequest) -> HttpResponse:
         # allauth lets its resource check escape as a 500 at this endpoint (not at authorize).
         validate_resources(request.POST.getlist("resource"))
     except ValidationError as exc:
-        return _token_error("invalid_target", " ".join(exc.messages))
+        return token_error("invalid_target", " ".join(exc.messages))
     field, kind = _REDEEMED_GRANTS.get(request.POST.get("grant_type", ""), (None, None))
     value = request.POST.get(field) if field else None
     if not value:
         request.entra_sign_in = None  # client credentials: no user, no sign-in
         return allauth_oidc.token(request)
-    if not _GRANT_VALUE.fullmatch(value):
+    if not GRANT_VALUE.fullmatch(value):
         # Not one we issued; allauth would build a cache key of it (memcached refuses spaces).
-        return _token_error("invalid_grant", f"The {kind.label.lower()} is not valid.")
+        return token_error("invalid_grant", f"The {kind.label.lower()} is not valid.")
     with transaction.atomic():
         link = selectors.grant_link_lock(kind=kind, value=value)
         if link is not None and link.redeemed_at is not None:
@@ -205,7 +193,7 @@ def token(request: HttpRequest) -> HttpResponse:
             logger.warning(
                 "Replayed %s of sign-in %s: %d tokens revoked", kind, link.sign_in_id, revoked
             )
-            return _token_error(
+            return token_error(
                 "invalid_grant",
                 f"This {kind.label.lower()} was already used; every token issued from it is "
                 "now revoked.",
