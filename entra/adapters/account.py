@@ -15,6 +15,11 @@ class EntraAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False  # directory users are created by the tenant admin (here: the seed)
 
+    def add_message(self, *args, **kwargs) -> None:
+        # Entra's pages show no "Successfully signed in as ..." banners; allauth's would turn up
+        # on whichever IdP page comes next (a trainer's page, security info).
+        return
+
     def get_login_stages(self) -> list[str]:
         # allauth asks every enrolled user for MFA at sign-in; Entra asks only where a policy
         # says so (John registered MFA but Fabrikam has no policy: password only at sign-in).

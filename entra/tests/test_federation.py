@@ -160,3 +160,4 @@ def test_an_unknown_home_realm_is_an_ordinary_failed_sign_in(client, directory):
     )
     assert response.status_code == 200  # the sign-in page again, no redirect anywhere
     assert b'data-testid="signin-error"' in response.content
+
