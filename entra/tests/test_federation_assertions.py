@@ -58,7 +58,7 @@ class FakeFederatedIdp:
                 self._json({"access_token": "a", "token_type": "Bearer", "id_token": idp.id_token})
 
             def log_message(self, *args) -> None:
-                pass
+                """Quiet: pytest shows what matters when a test fails."""
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.issuer = f"http://localhost:{self.server.server_port}"
