@@ -11,6 +11,7 @@ app_patterns = (
         path("mfa/cancel/", mfa.stepup_cancel, name="stepup_cancel"),
         path("mfa/third-party/", third_party.third_party_mfa_prompt, name="third_party_mfa"),
         path("mfa/federated/", federation.federation_mfa, name="federation_mfa"),
+        path("signin/federated/", federation.federation_signin, name="federation_signin"),
         path("trainer/tenants/", trainer.tenants, name="trainer_tenants"),
         path(
             "trainer/tenants/<str:domain>/federation",

@@ -40,13 +40,17 @@ def tenant_for_upn(upn: str) -> Tenant | None:
 
 
 def start(
-    request: HttpRequest, *, tenant: Tenant, upn: str, next_url: str | None, require_mfa: bool
+    request: HttpRequest, *, tenant: Tenant, upn: str, next_url: str | None, require_mfa: bool,
+    fresh: bool = False,
 ) -> HttpResponse:
-    """Send the browser to the tenant's IdP (``login_hint``; MFA asked for when required)."""
+    """Send the browser to the tenant's IdP (``login_hint``; MFA asked for when required; a new
+    sign-in there, not its session's, when ``fresh``)."""
     provider = get_social_adapter().get_provider(request, tenant.federation_provider)
     auth_params = {"login_hint": upn}
     if require_mfa:
         auth_params["acr_values"] = MULTIPLE_AUTHN
+    if fresh:
+        auth_params["prompt"] = "login"
     return provider.redirect(
         request, "login", next_url=next_url, data={"require_mfa": require_mfa},
         auth_params=auth_params,

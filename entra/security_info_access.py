@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from config.idpkit.allauth_internals import get_authentication_records
+from entra import third_party_mfa
 from entra.internal.signin_state import signin_state
 
 _REGISTERED_AT_SESSION_KEY = "entra_security_info_registered_at"
@@ -78,6 +79,9 @@ def method_proof_required(view: Callable[..., HttpResponse]) -> Callable[..., Ht
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         user = request.user
+        if user.is_authenticated and third_party_mfa.uses_third_party_mfa(user):
+            # The tenant's MFA is a third party's: Entra offers no methods of its own to manage.
+            return HttpResponseRedirect(reverse("entra:security_info"))
         if user.is_authenticated and has_method(user) and not method_recently_verified(request):
             # A POST is not replayed after verification: the user lands on the page and asks
             # again, knowingly.

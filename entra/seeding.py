@@ -57,8 +57,10 @@ def seed_demo_directory() -> dict[str, int]:
             region_scope=t.region_scope,
         )
     for u in demo_data.USERS:
+        tenant = tenants[u.domain]
         user = services.user_upsert(
-            upn=u.upn, tenant=tenants[u.domain], password=password,
+            # A federated user has no password in the cloud: it is checked at the federated IdP.
+            upn=u.upn, tenant=tenant, password=None if tenant.is_federated else password,
             given_name=u.given_name, family_name=u.family_name, roles=u.roles,
         )
         if u.totp_registered:

@@ -51,12 +51,13 @@ def user_upsert(
     *,
     upn: str,
     tenant: Tenant,
-    password: str,
+    password: str | None,
     given_name: str,
     family_name: str,
     roles: Iterable[Role] = (),
 ) -> User:
-    """Create or update a directory user; the password is reset to ``password``."""
+    """Create or update a directory user; the password is reset to ``password`` (None: the user
+    has no usable password here, as a federated user has none in the cloud)."""
     user = User.objects.filter(email=upn.lower()).first() or User(email=upn.lower())
     user.tenant = tenant
     user.given_name, user.family_name = given_name, family_name

@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from config.idpkit.allauth_internals import (
+    normalize_user_code,
     record_authentication,
     validate_totp_code,
 )
@@ -56,6 +57,7 @@ def verify(request: HttpRequest, user: User, code: str) -> Verdict:
     key = f"{RECORD_METHOD}:{user.pk}"
     if not ratelimit.consume(request, action="login_failed", key=key, dry_run=True):
         return Verdict.TOO_MANY_ATTEMPTS
+    code = normalize_user_code(code)  # as the check itself reads it: "126 907" is "126907"
     window = mfa_settings.TOTP_PERIOD * (2 * mfa_settings.TOTP_TOLERANCE + 1)
     if not validate_totp_code(secret(user), code) or not cache.add(
         f"entra.third_party_mfa.used:{user.pk}:{code}", True, timeout=window

@@ -234,3 +234,24 @@ def test_the_refresh_token_allauth_adds_cannot_be_used(visitor, adfs):
         flow.session.refresh_token(
             oidc_client.discovery(adfs)["token_endpoint"], refresh_token=tokens["refresh_token"]
         )
+
+
+@pytest.mark.security
+def test_a_claims_parameter_is_invalid_request_not_a_server_error(visitor, adfs):
+    visitor.open(oidc_client.start(adfs, claims="{").url)
+    query = visitor.callback_query()
+    assert query["error"] == "invalid_request"
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("resource", ["junk", "urn:x", "//x"])
+def test_an_odd_resource_at_the_token_endpoint_is_invalid_target(adfs, resource):
+    token_endpoint = oidc_client.discovery(adfs)["token_endpoint"]
+    response = requests.post(
+        token_endpoint,
+        data={"grant_type": "client_credentials", "resource": resource},
+        auth=(settings.ADFS_FEDERATION_CLIENT_ID, settings.ADFS_FEDERATION_CLIENT_SECRET),
+        timeout=10,
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_target"

@@ -61,3 +61,13 @@ def test_the_page_is_off_with_the_qa_api(trainer, settings):
     assert trainer.get("/trainer/users/").status_code == 404
     assert trainer.post(TOGGLE, {"skip": "true"}).status_code == 404
     assert User.objects.get(email=UPN).skip_mfa is False
+
+
+@pytest.mark.security
+def test_the_page_is_off_outside_demo_mode_even_with_the_qa_api(trainer, settings):
+    # It shows authenticator secrets without signing in; a QA token does not make that safe.
+    settings.DEMO = False
+    settings.ADFS = {**settings.ADFS, "QA_API_TOKEN": "s3cret"}
+    response = trainer.get("/trainer/users/")
+    assert response.status_code == 404
+    assert b"totp-secret" not in response.content

@@ -35,7 +35,7 @@ from config.idpkit.client_redirect import (
     query_value,
     unknown_client_response,
 )
-from config.idpkit.token_endpoint import GRANT_VALUE, token_error
+from config.idpkit.token_endpoint import GRANT_VALUE, resource_error, token_error
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,12 @@ class AuthorizeView(View):
             # Discovery promises S256 only; a missing method means "plain" (RFC 7636 4.3).
             return error_redirect(
                 target, "invalid_request", "code_challenge_method must be S256 (RFC 7636)."
+            )
+        if "claims" in request.GET:
+            # oauthlib fails (a 500) on a claims value that is not a JSON object; AD FS asks for
+            # nothing through it here, so a request that sends one is answered, not forwarded.
+            return error_redirect(
+                target, "invalid_request", "The claims parameter is not supported here."
             )
         return self._authorize(request, target, parse_authn_request(request.GET))
 
@@ -127,6 +133,8 @@ def token(request: HttpRequest) -> HttpResponse:
     all succeed. Here the code's record is locked first: one redemption gets a token response,
     every later one is a replay that revokes what the first one issued.
     """
+    if (refused := resource_error(request)) is not None:
+        return refused
     if request.POST.get("grant_type") != "authorization_code":
         request.adfs_sign_in = None  # no code, no sign-in (allauth refuses other grants here)
         return allauth_oidc.token(request)

@@ -31,7 +31,9 @@ _SKIP_CHOICES = {"true": True, "false": False}
 def trainer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not settings.ADFS["QA_API_ENABLED"]:
+        # It shows authenticator secrets and flips MFA off without signing in: demo mode only,
+        # never on in production, whatever the QA API's switch says.
+        if not (settings.DEMO and settings.ADFS["QA_API_ENABLED"]):
             raise Http404("The trainer's page is off.")
         return view(request, *args, **kwargs)
 

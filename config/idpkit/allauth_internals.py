@@ -14,6 +14,7 @@ from allauth.account.internal.flows.login import (
     record_authentication,
 )
 from allauth.account.internal.stagekit import clear_login, unstash_login
+from allauth.core.internal.cryptokit import normalize_user_code
 from allauth.idp.oidc.internal.resources import validate_resources
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY as TOTP_SECRET_SESSION_KEY
@@ -36,6 +37,7 @@ __all__ = [
     "get_authentication_records",
     "hotp_value",
     "jwtkit",
+    "normalize_user_code",
     "record_authentication",
     "unstash_login",
     "validate_resources",

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from http import HTTPStatus
 
-from django.http import JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, JsonResponse
+
+from .allauth_internals import validate_resources
 
 # Codes and refresh tokens these providers issue are URL-safe tokens (RFC 6749 section 4.1.2);
 # anything else is refused before allauth builds a cache key of it (memcached refuses spaces).
@@ -19,3 +22,13 @@ def token_error(error: str, description: str) -> JsonResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def resource_error(request: HttpRequest) -> JsonResponse | None:
+    """``invalid_target`` for a ``resource`` allauth would refuse: at the token endpoint its
+    check lets a ValidationError escape as a 500 (at authorize it does not)."""
+    try:
+        validate_resources(request.POST.getlist("resource"))
+    except ValidationError as exc:
+        return token_error("invalid_target", " ".join(exc.messages))
+    return None

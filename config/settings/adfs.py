@@ -70,6 +70,11 @@ MFA_SUPPORTED_TYPES = ["totp"]
 MFA_TOTP_ISSUER = "Wingtip AD FS"
 # One step of clock drift either way (RFC 6238 section 5.2); each code is accepted once.
 MFA_TOTP_TOLERANCE = env.int("ADFS_TOTP_TOLERANCE", default=1)
+# A used code stays refused for as long as the tolerance accepts it (allauth: one period only).
+MFA_FORMS = {
+    "authenticate": "config.idpkit.mfa_forms.SingleUseAuthenticateForm",
+    "reauthenticate": "config.idpkit.mfa_forms.SingleUseReauthenticateForm",
+}
 
 # --- allauth.idp.oidc
 IDP_OIDC_ADAPTER = "adfs.adapters.oidc.AdfsOIDCAdapter"

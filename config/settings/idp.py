@@ -113,6 +113,11 @@ MFA_TOTP_ISSUER = "Mock Entra ID"
 # One step of clock drift either way, as RFC 6238 section 5.2 recommends; a code is still
 # accepted only once (allauth remembers used codes for a period).
 MFA_TOTP_TOLERANCE = env.int("IDP_TOTP_TOLERANCE", default=1)
+# A used code stays refused for as long as the tolerance accepts it (allauth: one period only).
+MFA_FORMS = {
+    "authenticate": "config.idpkit.mfa_forms.SingleUseAuthenticateForm",
+    "reauthenticate": "config.idpkit.mfa_forms.SingleUseReauthenticateForm",
+}
 
 # --- allauth.idp.oidc
 IDP_OIDC_ADAPTER = "entra.adapters.oidc.EntraOIDCAdapter"

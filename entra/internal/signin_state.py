@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 from config.idpkit.allauth_internals import get_authentication_records
 from entra import federation, third_party_mfa
-from entra.models import User
+from entra.models import Tenant, User
 
 # allauth authenticator type -> the Entra ``amr`` value that names the method.
 _MFA_METHOD_AMR = {"totp": "otp", "recovery_codes": "otp", "webauthn": "fido"}
@@ -42,6 +42,20 @@ class SignInState:
         return None if self.auth_time is None else (now - self.auth_time).total_seconds()
 
 
+def _entra_mfa_counts(user: User) -> bool:
+    """Whether Entra's own MFA methods count for this user: not where the tenant's MFA is a
+    third party's (journey 4), nor where the federated IdP must do it (enforceMfaByFederatedIdp).
+    An Entra method such a user registered anyway must not stand in for the real one."""
+    tenant = user.tenant
+    if tenant is None:
+        return True
+    enforce = Tenant.FederatedIdpMfaBehavior.ENFORCE
+    return not (
+        tenant.third_party_mfa
+        or (tenant.is_federated and tenant.federated_idp_mfa_behavior == enforce)
+    )
+
+
 def signin_state(request: HttpRequest, user: User) -> SignInState:
     records = get_authentication_records(request, user)
     first_factors = [i for i, r in enumerate(records) if r.get("method") in _FIRST_FACTORS]
@@ -49,6 +63,7 @@ def signin_state(request: HttpRequest, user: User) -> SignInState:
     if start is None:
         return SignInState(amr=(), auth_time=None)
     amr = [_FIRST_FACTORS[records[start]["method"]]]
+    entra_mfa_counts = _entra_mfa_counts(user)
     mfa_at = None
     third_party_mfa_done = federated_mfa_asked = False
     for record in records[start + 1 :]:
@@ -63,7 +78,7 @@ def signin_state(request: HttpRequest, user: User) -> SignInState:
             if not third_party_mfa.counts_as_mfa(record.get("integration", "")):
                 continue  # a custom control: the policy is met, amr learns nothing
             values = ("mfa",)
-        elif method == "mfa":
+        elif method == "mfa" and entra_mfa_counts:
             values = ("mfa", _MFA_METHOD_AMR.get(record.get("type", ""), ""))
         else:
             continue

@@ -161,3 +161,55 @@ def test_an_unknown_home_realm_is_an_ordinary_failed_sign_in(client, directory):
     assert response.status_code == 200  # the sign-in page again, no redirect anywhere
     assert b'data-testid="signin-error"' in response.content
 
+
+
+@pytest.mark.security
+def test_under_enforce_an_entra_method_does_not_stand_in_for_the_idps_mfa(directory):
+    user = User.objects.get(email=PRASHOB)
+    Tenant.objects.filter(pk=user.tenant_id).update(federated_idp_mfa_behavior=ENFORCE)
+    user.refresh_from_db()
+    request = _request(user)
+    request.session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "socialaccount", "at": 1000.0, "provider": "wingtip-adfs", "uid": "x"},
+        {"method": "federated_idp", "at": 1000.0, "idp_did_mfa": False, "mfa_counts": False},
+        {"method": "mfa", "type": "totp", "at": 1010.0},
+    ]
+    assert signin_state(request, user).amr == ("fed",)
+    Tenant.objects.filter(pk=user.tenant_id).update(federated_idp_mfa_behavior=REJECT)
+    user.refresh_from_db()
+    assert signin_state(request, user).amr == ("fed", "mfa", "otp")  # Entra's own counts here
+
+
+@pytest.mark.security
+def test_a_federated_user_has_no_password_here(directory):
+    assert not User.objects.get(email=PRASHOB).has_usable_password()
+
+
+@pytest.mark.security
+def test_a_fresh_sign_in_for_a_federated_user_goes_back_to_the_idp(client, directory):
+    from entra.demo_data import NATIVE_REDIRECT_URI, POWERSHELL_CLIENT_ID
+
+    user = User.objects.get(email=PRASHOB)
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "socialaccount", "at": 1000.0, "provider": "wingtip-adfs", "uid": "x"}
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    response = client.get("/identity/o/authorize", {
+        "client_id": POWERSHELL_CLIENT_ID, "redirect_uri": NATIVE_REDIRECT_URI,
+        "response_type": "code", "scope": "openid", "prompt": "login",
+        "code_challenge": "x" * 43, "code_challenge_method": "S256",
+    })
+    assert response.status_code == 302
+    assert response["Location"].startswith("/signin/federated/?next=")
+
+
+@pytest.mark.security
+def test_qa_bodies_nested_too_deep_are_a_400(client, directory):
+    body = "[" * 100_000 + "]" * 100_000
+    urls = ("/qa/domains/wingtip.com/federation", "/qa/tenants/wingtiptoys.com/third-party-mfa")
+    for url in urls:
+        response = client.post(url, data=body, content_type="application/json")
+        assert response.status_code == 400

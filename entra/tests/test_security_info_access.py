@@ -106,3 +106,19 @@ def test_security_info_pages_are_not_cached(client, enrolled):
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"]
         assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.security
+def test_a_used_code_stays_used_while_the_tolerance_accepts_it(client, enrolled):
+    # allauth forgot a used code after one period (30 s) though it accepts it for three.
+    from django.core.cache import cache
+
+    user, _ = enrolled
+    _password_only(client)
+    code = pyotp.TOTP(services.demo_totp_secret(UPN)).now()
+    assert client.post("/accounts/2fa/reauthenticate/", {"code": code}).status_code == 302
+    # As if 30 s had passed: allauth's own memory of the code is gone, the code still valid.
+    cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={code}")
+    again = client.post("/accounts/2fa/reauthenticate/", {"code": code})
+    assert again.status_code == 200  # the form again, with an error
+    assert b"mfa-error" in again.content

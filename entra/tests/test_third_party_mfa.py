@@ -9,6 +9,7 @@ import json
 import pytest
 
 from entra.demo_data import NATIVE_REDIRECT_URI, POWERSHELL_CLIENT_ID
+from entra.internal.signin_state import signin_state
 from entra.tests import oidc_client
 from entra.tests.browserless import IdpBrowser
 
@@ -139,3 +140,61 @@ def test_the_trainer_page_is_off_outside_demo_mode(client, directory, settings):
         "/trainer/tenants/wingtiptoys.com/third-party-mfa", {"integration": "custom_control"}
     )
     assert response.status_code == 404
+
+
+@pytest.mark.security
+@pytest.mark.parametrize(
+    "page", ["/accounts/2fa/totp/activate/", "/accounts/2fa/", "/accounts/2fa/recovery-codes/"]
+)
+def test_trent_cannot_register_entras_own_method_on_allauths_pages(client, directory, page):
+    # Once a bypass: a password-only session registered Entra TOTP, then came back with mfa.
+    response = client.post("/accounts/login/", {"login": TRENT, "password": "Passw0rd!Demo"})
+    assert response.status_code == 302
+    response = client.get(page)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+@pytest.mark.security
+def test_an_entra_method_trent_holds_anyway_does_not_count(request_for_trent):
+    state = signin_state(*request_for_trent(
+        {"method": "password", "at": 1000.0},
+        {"method": "mfa", "type": "totp", "at": 1010.0},
+    ))
+    assert state.amr == ("pwd",)
+
+
+@pytest.mark.security
+@pytest.mark.django_db(transaction=True)
+def test_a_code_typed_with_spaces_or_dashes_is_still_the_same_code(idp, visitor):
+    visitor.open(oidc_client.start(idp).url)
+    visitor.sign_in(TRENT)
+    code = visitor.totp(TRENT)
+    visitor.enter_code(code)
+    assert visitor.client_redirect.startswith(NATIVE_REDIRECT_URI)
+    for variant in (f"{code[:3]} {code[3:]}", f"{code[:3]}-{code[3:]}", f".{code}"):
+        again = IdpBrowser(idp)
+        again.open(oidc_client.start(idp).url)
+        again.sign_in(TRENT)
+        again.enter_code(variant)
+        assert 'data-testid="mfa-error"' in again.last.text, variant
+
+
+@pytest.fixture
+def request_for_trent(directory):
+    from django.test import RequestFactory
+
+    from config.idpkit.allauth_internals import AUTHENTICATION_METHODS_SESSION_KEY
+    from entra.models import User
+
+    user = User.objects.get(email=TRENT)
+
+    def build(*records):
+        request = RequestFactory().get("/")
+        request.session = {
+            AUTHENTICATION_METHODS_SESSION_KEY: list(records),
+            "account_authentication_methods_user": str(user.pk),
+        }
+        return request, user
+
+    return build

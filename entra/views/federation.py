@@ -63,18 +63,30 @@ class EntraLoginView(LoginView):
 login = EntraLoginView.as_view()
 
 
-@require_GET
-@never_cache
-@login_required
-def federation_mfa(request: HttpRequest) -> HttpResponse:
-    """``enforceMfaByFederatedIdp``: back to the federated IdP, asking it for MFA this time."""
+def _back_to_the_idp(request: HttpRequest, *, require_mfa: bool) -> HttpResponse:
     tenant: Tenant | None = request.user.tenant
     if tenant is None or not tenant.is_federated:
         raise Http404("Not a federated user.")
     return _start(
         request, tenant=tenant, upn=request.user.email, next_url=safe_next(request),
-        require_mfa=True,
+        require_mfa=require_mfa, fresh=not require_mfa,
     )
+
+
+@require_GET
+@never_cache
+@login_required
+def federation_mfa(request: HttpRequest) -> HttpResponse:
+    """``enforceMfaByFederatedIdp``: back to the federated IdP, asking it for MFA this time."""
+    return _back_to_the_idp(request, require_mfa=True)
+
+
+@require_GET
+@never_cache
+@login_required
+def federation_signin(request: HttpRequest) -> HttpResponse:
+    """``prompt=login`` or ``max_age`` for a federated user: a fresh sign-in at the IdP."""
+    return _back_to_the_idp(request, require_mfa=False)
 
 
 class _VerifyingAdapter(OpenIDConnectOAuth2Adapter):

@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 
 from allauth.idp.oidc import views as allauth_oidc
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
@@ -25,7 +24,6 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from config.idpkit.allauth_internals import validate_resources
 from config.idpkit.client_redirect import (
     ClientTarget,
     client_target,
@@ -34,7 +32,7 @@ from config.idpkit.client_redirect import (
     query_value,
     unknown_client_response,
 )
-from config.idpkit.token_endpoint import GRANT_VALUE, token_error
+from config.idpkit.token_endpoint import GRANT_VALUE, resource_error, token_error
 from entra import selectors, services, third_party_mfa
 from entra.internal.signin_state import signin_state
 from entra.internal.stepup import StepUp, StepUpError, parse_stepup
@@ -116,10 +114,14 @@ class AuthorizeView(View):
             if silent:
                 return error_redirect(target, "login_required", "A fresh sign-in is required.")
             # Re-entering the password starts a new authentication: MFA is asked again if due.
+            # A federated user has no password here: the fresh sign-in is at the federated IdP.
             next_url = path_without(
                 request, ("max_age",) if force_login else (), prompt_word="login"
             )
-            return _redirect_with_next("account_reauthenticate", next_url)
+            again = "entra:federation_signin" if user.tenant and user.tenant.is_federated else (
+                "account_reauthenticate"
+            )
+            return _redirect_with_next(again, next_url)
         tenant = user.tenant
         mfa_due = stepup.mfa or bool(tenant and tenant.requires_mfa_at_sign_in)
         prompt = _mfa_prompt(user, state) if mfa_due else None
@@ -173,11 +175,8 @@ def token(request: HttpRequest) -> HttpResponse:
     redemptions all succeed. Here the grant's link row is locked first: one redemption gets a
     token response, every later one is a replay that revokes what the first one issued.
     """
-    try:
-        # allauth lets its resource check escape as a 500 at this endpoint (not at authorize).
-        validate_resources(request.POST.getlist("resource"))
-    except ValidationError as exc:
-        return token_error("invalid_target", " ".join(exc.messages))
+    if (refused := resource_error(request)) is not None:
+        return refused
     field, kind = _REDEEMED_GRANTS.get(request.POST.get("grant_type", ""), (None, None))
     value = request.POST.get(field) if field else None
     if not value:

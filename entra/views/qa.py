@@ -73,7 +73,7 @@ def _federated_totp(request: HttpRequest, upn: str) -> JsonResponse:
 def _json_body(request: HttpRequest) -> dict | None:
     try:
         body = json.loads(request.body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return body if isinstance(body, dict) else None
 
