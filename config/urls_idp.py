@@ -24,6 +24,7 @@ app_patterns = (
             name="trainer_third_party_mfa",
         ),
         path("qa/reset", qa.reset, name="qa_reset"),
+        path("qa/tokens", qa.tokens, name="qa_tokens"),
         path("qa/users/<str:upn>/totp", qa.totp_code, name="qa_totp"),
         path(
             "qa/domains/<str:domain>/federation",

@@ -14,6 +14,7 @@ from allauth.account.internal.flows.login import (
     record_authentication,
 )
 from allauth.account.internal.stagekit import clear_login, unstash_login
+from allauth.core.internal import jwkkit
 from allauth.core.internal.cryptokit import normalize_user_code
 from allauth.idp.oidc.internal.resources import validate_resources
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -36,6 +37,7 @@ __all__ = [
     "format_hotp_value",
     "get_authentication_records",
     "hotp_value",
+    "jwkkit",
     "jwtkit",
     "normalize_user_code",
     "record_authentication",

@@ -12,6 +12,7 @@ from http import HTTPStatus
 from urllib.parse import quote
 
 import requests
+from allauth.idp.oidc.models import Client
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from config.idpkit.qa_api import qa_api as shared_qa_api
 from config.idpkit.qa_api import qa_error, totp_codes, totp_codes_for_secret
 from entra import selectors, services, third_party_mfa
+from entra.demo_data import AUTOMATION_CLIENT_ID
 from entra.models import Tenant
+from entra.qa_tokens import token_mint
 from entra.seeding import reset_demo_directory
 
 # The shared QA API rules (JSON only, optional bearer token), with settings.ENTRA's switches.
@@ -121,3 +124,32 @@ def domain_federation(request: HttpRequest, domain: str) -> JsonResponse:
         )
     services.tenant_federated_idp_mfa_behavior_set(tenant=tenant, behavior=behavior)
     return JsonResponse({"domain": tenant.domain, "federatedIdpMfaBehavior": behavior})
+
+
+@qa_api
+@require_POST
+def tokens(request: HttpRequest) -> JsonResponse:
+    """Mint a Partner Center API access token: ``{"upn", "amr"}`` (App+User, optionally
+    ``client_id``) or ``{"client_id"}`` alone (app-only)."""
+    body = _json_body(request)
+    if body is None:
+        return qa_error(HTTPStatus.BAD_REQUEST, "invalid_request", "Send a JSON object.")
+    upn, amr = body.get("upn"), body.get("amr", ["pwd"])
+    client_id = body.get("client_id") or (AUTOMATION_CLIENT_ID if upn else None)
+    if upn is None and client_id is None:
+        return qa_error(
+            HTTPStatus.BAD_REQUEST, "invalid_request",
+            'Send {"upn": ..., "amr": [...]} for App+User or {"client_id": ...} for app-only.',
+        )
+    if not isinstance(amr, list) or not all(isinstance(v, str) for v in amr):
+        return qa_error(HTTPStatus.BAD_REQUEST, "invalid_request", "amr must be a list of strings.")
+    if not isinstance(client_id, str) or not (
+        client := Client.objects.filter(id=client_id).first()
+    ):
+        return qa_error(HTTPStatus.NOT_FOUND, "unknown_client", f"No application {client_id}.")
+    user = None
+    if upn is not None:
+        user = selectors.user_get_by_upn(upn=upn) if isinstance(upn, str) else None
+        if user is None:
+            return qa_error(HTTPStatus.NOT_FOUND, "unknown_user", f"No user {upn}.")
+    return JsonResponse(token_mint(request=request, client=client, user=user, amr=amr))
