@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ImproperlyConfigured
-
 from .base import *  # noqa: F403
 from .base import (
     ADFS_BASE_URL,
@@ -16,6 +14,7 @@ from .base import (
     env,
 )
 from .devsecrets import dev_secret, generate_rsa_pem
+from .identity_provider import allauth_provider, qa_api
 
 SECRET_KEY = env.str("IDP_SECRET_KEY", default="") or dev_secret(
     "idp_secret_key", env_var="IDP_SECRET_KEY", demo=DEMO
@@ -48,10 +47,6 @@ DATABASES = {
 CACHES = {"default": env.cache_url("IDP_CACHE_URL", default="locmemcache://entra")}
 
 AUTH_USER_MODEL = "entra.User"
-AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
 
 # Two origins on one host differ only by port and cookies ignore ports: distinct names keep the
 # IdP session and the portal session apart.
@@ -59,26 +54,14 @@ SESSION_COOKIE_NAME = "entra_session"
 CSRF_COOKIE_NAME = "entra_csrftoken"
 LANGUAGE_COOKIE_NAME = "entra_language"
 
-LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "entra:security_info"
+
+# Sign-in by UPN, rate limits, single-use TOTP codes, JWT access tokens: as Wingtip AD FS.
+globals().update(allauth_provider("IDP"))
 
 # --- allauth.account: Entra has no self-service sign-up; users sign in with their UPN.
 ACCOUNT_ADAPTER = "entra.adapters.account.EntraAccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int("IDP_REAUTHENTICATION_TIMEOUT", default=600)
-ACCOUNT_RATE_LIMITS = {
-    # Failed passwords and failed MFA codes (allauth.mfa counts under "login_failed", keyed by
-    # user): five wrong codes lock the user out of MFA for five minutes.
-    "login_failed": env.str("IDP_RATE_LIMIT_LOGIN_FAILED", default="20/m/ip,5/5m/key"),
-    # Every sign-in attempt per client IP: a training room behind one NAT address signs in at
-    # once, which allauth's default (30/m/ip) would refuse.
-    "login": env.str("IDP_RATE_LIMIT_LOGIN", default="120/m/ip"),
-}
 
 # --- allauth.socialaccount: wingtip.com is federated to Wingtip AD FS (journey 2). Entra
 # reaches it by home-realm discovery on its own sign-in page; nobody signs up through it.
@@ -110,33 +93,16 @@ SOCIALACCOUNT_PROVIDERS = {
 # --- allauth.mfa: TOTP and recovery codes now; WebAuthn comes with a later issue.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mock Entra ID"
-# One step of clock drift either way, as RFC 6238 section 5.2 recommends; a code is still
-# accepted only once (allauth remembers used codes for a period).
-MFA_TOTP_TOLERANCE = env.int("IDP_TOTP_TOLERANCE", default=1)
-# A used code stays refused for as long as the tolerance accepts it (allauth: one period only).
-MFA_FORMS = {
-    "authenticate": "config.idpkit.mfa_forms.SingleUseAuthenticateForm",
-    "reauthenticate": "config.idpkit.mfa_forms.SingleUseReauthenticateForm",
-}
 
 # --- allauth.idp.oidc
 IDP_OIDC_ADAPTER = "entra.adapters.oidc.EntraOIDCAdapter"
 IDP_OIDC_PRIVATE_KEY = env.str("IDP_SIGNING_KEY", multiline=True, default="") or dev_secret(
     "idp_signing_key.pem", env_var="IDP_SIGNING_KEY", demo=DEMO, generate=generate_rsa_pem
 )
-IDP_OIDC_ACCESS_TOKEN_FORMAT = "jwt"  # noqa: S105 (a format name, not a secret)
-IDP_OIDC_ACCESS_TOKEN_EXPIRES_IN = env.int("IDP_ACCESS_TOKEN_LIFETIME", default=3600)
-IDP_OIDC_ID_TOKEN_EXPIRES_IN = env.int("IDP_ID_TOKEN_LIFETIME", default=3600)
-IDP_OIDC_AUTHORIZATION_CODE_EXPIRES_IN = 120
-# A relying party that sends a matching id_token_hint signs the user out without a question,
-# as Entra does; without a hint the user is asked.
-IDP_OIDC_RP_INITIATED_LOGOUT_ASKS_FOR_OP_LOGOUT = False
 
 ENTRA = {
-    # The QA control API (reset, read TOTP codes) exists only when this is on.
-    "QA_API_ENABLED": env.bool("IDP_QA_API_ENABLED", default=DEMO),
-    # Optional shared secret for the QA API (sent as "Authorization: Bearer <token>").
-    "QA_API_TOKEN": env.str("IDP_QA_API_TOKEN", default=""),
+    # The QA control API (reset, TOTP codes, switches, tokens) and its optional bearer token.
+    **qa_api("IDP"),
     "DEMO_PASSWORD": env.str("DEMO_PASSWORD", default="Passw0rd!Demo"),
     "SHOW_DEMO_ACCOUNTS": env.bool("IDP_SHOW_DEMO_ACCOUNTS", default=DEMO),
     "ADMIN_ENABLED": env.bool("IDP_ADMIN_ENABLED", default=False),
@@ -144,11 +110,6 @@ ENTRA = {
     # demo mode only, never configurable on in production.
     "TRAINER_PAGES_ENABLED": DEMO,
 }
-if not DEMO and ENTRA["QA_API_ENABLED"] and not ENTRA["QA_API_TOKEN"]:
-    # The QA API resets the directory and reads anyone's current TOTP code.
-    raise ImproperlyConfigured(
-        "IDP_QA_API_ENABLED=true in production needs IDP_QA_API_TOKEN (a long random secret)."
-    )
 
 # The seeded "Contoso automation" confidential client (App+User and app-only API calls).
 ENTRA_AUTOMATION_CLIENT_SECRET = env.str("AUTOMATION_CLIENT_SECRET", default="") or dev_secret(

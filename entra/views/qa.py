@@ -81,6 +81,19 @@ def _json_body(request: HttpRequest) -> dict | None:
     return body if isinstance(body, dict) else None
 
 
+def _choice(request: HttpRequest, key: str, choices) -> str | JsonResponse:
+    """``key`` of the JSON body if it is one of ``choices``, else the 400 that names them."""
+    allowed = list(choices.values)
+    body = _json_body(request)
+    value = body.get(key) if body else None
+    if value not in allowed:
+        return qa_error(
+            HTTPStatus.BAD_REQUEST, "invalid_request",
+            f'Send {{"{key}": ...}} with one of: {", ".join(allowed)}.',
+        )
+    return value
+
+
 @qa_api
 @require_POST
 def tenant_third_party_mfa(request: HttpRequest, domain: str) -> JsonResponse:
@@ -93,14 +106,9 @@ def tenant_third_party_mfa(request: HttpRequest, domain: str) -> JsonResponse:
         return qa_error(
             HTTPStatus.CONFLICT, "no_third_party_mfa", f"{domain} uses Entra's own MFA."
         )
-    allowed = [choice.value for choice in Tenant.ThirdPartyMfa]
-    body = _json_body(request)
-    integration = body.get("integration") if body else None
-    if integration not in allowed:
-        return qa_error(
-            HTTPStatus.BAD_REQUEST, "invalid_request",
-            f"Send {{\"integration\": ...}} with one of: {', '.join(allowed)}.",
-        )
+    integration = _choice(request, "integration", Tenant.ThirdPartyMfa)
+    if isinstance(integration, JsonResponse):
+        return integration
     services.tenant_third_party_mfa_set(tenant=tenant, integration=integration)
     return JsonResponse({"domain": tenant.domain, "integration": integration})
 
@@ -114,14 +122,9 @@ def domain_federation(request: HttpRequest, domain: str) -> JsonResponse:
         return qa_error(HTTPStatus.NOT_FOUND, "unknown_domain", f"No domain {domain}.")
     if not tenant.is_federated:
         return qa_error(HTTPStatus.CONFLICT, "not_federated", f"{domain} is a managed domain.")
-    allowed = [choice.value for choice in Tenant.FederatedIdpMfaBehavior]
-    body = _json_body(request)
-    behavior = body.get("federatedIdpMfaBehavior") if body else None
-    if behavior not in allowed:
-        return qa_error(
-            HTTPStatus.BAD_REQUEST, "invalid_request",
-            f"Send {{\"federatedIdpMfaBehavior\": ...}} with one of: {', '.join(allowed)}.",
-        )
+    behavior = _choice(request, "federatedIdpMfaBehavior", Tenant.FederatedIdpMfaBehavior)
+    if isinstance(behavior, JsonResponse):
+        return behavior
     services.tenant_federated_idp_mfa_behavior_set(tenant=tenant, behavior=behavior)
     return JsonResponse({"domain": tenant.domain, "federatedIdpMfaBehavior": behavior})
 

@@ -46,6 +46,16 @@ def tenants(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _switched(request: HttpRequest, *, valid: bool, invalid: str, save, done: str):
+    """Back to the tenants page, saying what changed (``save()``) or why nothing did."""
+    if valid:
+        save()
+        messages.success(request, done)
+    else:
+        messages.error(request, invalid)
+    return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
+
+
 @trainer_page
 @require_POST
 def tenant_third_party_mfa(request: HttpRequest, domain: str) -> HttpResponse:
@@ -53,16 +63,17 @@ def tenant_third_party_mfa(request: HttpRequest, domain: str) -> HttpResponse:
     if tenant is None or not tenant.third_party_mfa:
         raise Http404("No tenant with third-party MFA of that name.")
     integration = request.POST.get("integration", "")
-    if integration not in Tenant.ThirdPartyMfa.values:
-        messages.error(request, _("Choose one of the listed integrations."))
-        return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
-    services.tenant_third_party_mfa_set(tenant=tenant, integration=integration)
-    messages.success(
-        request,
-        _("%(tenant)s now uses: %(integration)s. The next sign-in shows the difference.")
-        % {"tenant": tenant.name, "integration": Tenant.ThirdPartyMfa(integration).label},
+    valid = integration in Tenant.ThirdPartyMfa.values
+    return _switched(
+        request, valid=valid,
+        invalid=_("Choose one of the listed integrations."),
+        save=lambda: services.tenant_third_party_mfa_set(tenant=tenant, integration=integration),
+        done=_("%(tenant)s now uses: %(integration)s. The next sign-in shows the difference.")
+        % {
+            "tenant": tenant.name,
+            "integration": Tenant.ThirdPartyMfa(integration).label if valid else "",
+        },
     )
-    return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
 
 
 @trainer_page
@@ -72,13 +83,12 @@ def tenant_federation(request: HttpRequest, domain: str) -> HttpResponse:
     if tenant is None or not tenant.is_federated:
         raise Http404("No federated domain of that name.")
     behavior = request.POST.get("federatedIdpMfaBehavior", "")
-    if behavior not in Tenant.FederatedIdpMfaBehavior.values:
-        messages.error(request, _("Choose one of the listed behaviours."))
-        return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
-    services.tenant_federated_idp_mfa_behavior_set(tenant=tenant, behavior=behavior)
-    messages.success(
-        request,
-        _("%(tenant)s now uses: %(behavior)s. The next sign-in shows the difference.")
+    return _switched(
+        request, valid=behavior in Tenant.FederatedIdpMfaBehavior.values,
+        invalid=_("Choose one of the listed behaviours."),
+        save=lambda: services.tenant_federated_idp_mfa_behavior_set(
+            tenant=tenant, behavior=behavior
+        ),
+        done=_("%(tenant)s now uses: %(behavior)s. The next sign-in shows the difference.")
         % {"tenant": tenant.name, "behavior": behavior},
     )
-    return HttpResponseRedirect(reverse("entra:trainer_tenants"), status=303)
