@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from allauth.core import context
-from allauth.idp.oidc.adapter import DefaultOIDCAdapter
 from allauth.idp.oidc.models import Client
-from django.conf import settings
 
 from adfs.internal.authn_request import MULTIPLEAUTHN
 from adfs.models import SignIn, User
+from config.idpkit.oidc_adapter import DirectoryOIDCAdapter
 
 
 def _current_sign_in() -> SignIn | None:
@@ -38,20 +36,8 @@ def _sign_in_claims(sign_in: SignIn | None) -> dict[str, Any]:
     return {"amr": list(sign_in.amr), "auth_time": int(sign_in.auth_time.timestamp())}
 
 
-class AdfsOIDCAdapter(DefaultOIDCAdapter):
-    def get_issuer(self) -> str:
-        # Fixed by configuration, never derived from the Host header of a request.
-        return settings.ADFS_BASE_URL
-
-    def get_user_sub(self, client: Client, user: User) -> str:
-        return str(user.object_id)
-
-    def get_user_by_sub(self, client: Client, sub: str) -> User | None:
-        try:
-            object_id = uuid.UUID(sub)
-        except (TypeError, ValueError):
-            return None
-        return User.objects.filter(object_id=object_id, is_active=True).first()
+class AdfsOIDCAdapter(DirectoryOIDCAdapter):
+    issuer_setting = "ADFS_BASE_URL"
 
     def get_claims(self, purpose, user, client, scopes, email=None, **kwargs) -> dict[str, Any]:
         # AD FS issues what its claim rules say, whatever the scopes: the relying party

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from allauth.core import context
-from allauth.idp.oidc.adapter import DefaultOIDCAdapter
 from allauth.idp.oidc.models import Client
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from config.idpkit.oidc_adapter import DirectoryOIDCAdapter
 from entra.models import DIRECTORY_ROLE_TEMPLATE_IDS, AppRegistration, SignIn, User
 
 PARTNER_CENTER_API = "https://api.partnercenter.microsoft.com"
@@ -54,20 +52,8 @@ def _sign_in_claims(sign_in: SignIn | None) -> dict[str, Any]:
     }
 
 
-class EntraOIDCAdapter(DefaultOIDCAdapter):
-    def get_issuer(self) -> str:
-        # Fixed by configuration, never derived from the Host header of a request.
-        return settings.IDP_BASE_URL
-
-    def get_user_sub(self, client: Client, user: User) -> str:
-        return str(user.object_id)
-
-    def get_user_by_sub(self, client: Client, sub: str) -> User | None:
-        try:
-            object_id = uuid.UUID(sub)
-        except (TypeError, ValueError):
-            return None
-        return User.objects.filter(object_id=object_id, is_active=True).first()
+class EntraOIDCAdapter(DirectoryOIDCAdapter):
+    issuer_setting = "IDP_BASE_URL"
 
     def get_claims(self, purpose, user, client, scopes, email=None, **kwargs) -> dict[str, Any]:
         claims = super().get_claims(purpose, user, client, scopes, email=email, **kwargs)
