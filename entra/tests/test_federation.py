@@ -213,3 +213,11 @@ def test_qa_bodies_nested_too_deep_are_a_400(client, directory):
     for url in urls:
         response = client.post(url, data=body, content_type="application/json")
         assert response.status_code == 400
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("path", ["/mfa/federated/", "/signin/federated/"])
+def test_the_trips_back_to_a_federated_idp_are_for_federated_users_only(client, directory, path):
+    assert client.get(path).status_code == 302  # signed out: sign in first
+    client.post("/accounts/login/", {"login": "john@fabrikam.com", "password": "Passw0rd!Demo"})
+    assert client.get(path).status_code == 404  # a managed user has no IdP to go back to
