@@ -6,7 +6,7 @@ IDP := DJANGO_SETTINGS_MODULE=config.settings.idp
 PORTAL := DJANGO_SETTINGS_MODULE=config.settings.portal
 ADFS := DJANGO_SETTINGS_MODULE=config.settings.adfs
 CHROMIUM := /usr/bin/chromium
-PORTAL_TESTS := portal accounts customers support billing security e2e testsupport
+PORTAL_TESTS := portal accounts customers support billing security compliance api e2e testsupport
 
 .PHONY: demo test install lint chromium seed reset-demo
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("commerce/customers/", include("customers.urls")),
     path("billing/", include("billing.urls")),
     path("security/", include("security.urls")),
+    path("v1/", include("api.urls")),
 ]

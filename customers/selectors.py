@@ -9,8 +9,16 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
-from customers.models import Customer, Subscription
+from customers.models import (
+    AccessAssignment,
+    AdminRelationship,
+    Customer,
+    LicenseAssignment,
+    Subscription,
+)
+from customers.roles import DAP_ROLES
 
 
 def customer_list(*, partner_tenant_id: str | uuid.UUID) -> QuerySet[Customer]:
@@ -35,3 +43,46 @@ def customer_get(
 
 def subscription_list(*, customer: Customer) -> QuerySet[Subscription]:
     return customer.subscriptions.all()
+
+
+def customer_delegated_role_ids(
+    *, customer: Customer, partner_roles: frozenset[str]
+) -> frozenset[str]:
+    """The Entra role ids the partner's agent holds in ``customer``'s tenant.
+
+    DAP: what it gave each Partner Center role. GDAP: every role an active, unexpired
+    relationship grants through an access assignment (which security groups the agent belongs to
+    is the customer-tenant work's; until then a role assigned to any group counts).
+    """
+    if customer.relationship == Customer.Relationship.DAP:
+        return frozenset().union(*(DAP_ROLES.get(role, frozenset()) for role in partner_roles))
+    if customer.relationship != Customer.Relationship.GDAP:
+        return frozenset()
+    assignments = AccessAssignment.objects.filter(
+        relationship__customer=customer,
+        relationship__status=AdminRelationship.Status.ACTIVE,
+        relationship__ends_at__gt=timezone.now(),
+    ).values_list("role_ids", flat=True)
+    return frozenset(role for role_ids in assignments for role in role_ids)
+
+
+def customer_subscribed_skus(*, customer: Customer) -> list[dict[str, object]]:
+    """The customer's licenses per SKU: seats bought (active subscriptions) and assigned."""
+    totals: dict[str, dict[str, object]] = {}
+    for subscription in customer.subscriptions.filter(status=Subscription.Status.ACTIVE):
+        row = totals.setdefault(subscription.sku, {
+            "skuId": subscription.sku, "productName": subscription.offer_name,
+            "totalUnits": 0, "assignedUnits": 0,
+        })
+        row["totalUnits"] += subscription.quantity
+    assigned = (
+        LicenseAssignment.objects.filter(user__customer=customer)
+        .values("sku").annotate(count=Count("id"))
+    )
+    for entry in assigned:
+        if entry["sku"] in totals:
+            totals[entry["sku"]]["assignedUnits"] = entry["count"]
+    return [
+        {**row, "availableUnits": row["totalUnits"] - row["assignedUnits"]}
+        for row in sorted(totals.values(), key=lambda row: str(row["productName"]))
+    ]

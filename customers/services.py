@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from customers.models import Customer, Subscription
+from customers.models import AccessAssignment, AdminRelationship, Customer, Subscription
+from customers.roles import DEMO_GDAP_ROLES
 
 # Adatum is also a customer tenant of the mock Entra ID (entra/demo_data.py), so a trainer can
 # sign in to it; the other tenant ids are fixed so that URLs in training material stay valid.
@@ -16,6 +17,9 @@ ADATUM_TENANT_ID = "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05"
 
 # Subscription ids must differ per partner (they are unique), yet stay the same on every seed.
 _SUBSCRIPTION_NAMESPACE = uuid.UUID("5d0c7f3e-9a61-4b8e-8f2d-6c1a0e4b7d90")
+# Likewise for the seeded GDAP relationships, their access assignments and security groups.
+_RELATIONSHIP_NAMESPACE = uuid.UUID("0b7e2c1d-4f3a-4d6b-9e8a-7c5b1a2d3e4f")
+DEMO_GDAP_DURATION_DAYS = 730
 
 R = Customer.Relationship
 S = Subscription.Status
@@ -156,3 +160,56 @@ def customers_seed_demo(*, partner_tenant_id: str) -> None:
         ),
         ignore_conflicts=True,
     )
+    admin_relationships_seed_demo(partner_tenant_id=partner_tenant_id)
+
+
+def subscription_update(
+    *,
+    subscription: Subscription,
+    quantity: int | None = None,
+    status: str | None = None,
+    auto_renew: bool | None = None,
+) -> Subscription:
+    """Change what a partner may change of a subscription; fields left None stay as they are."""
+    changes = {"quantity": quantity, "status": status, "auto_renew": auto_renew}
+    changed = [name for name, value in changes.items() if value is not None]
+    for name in changed:
+        setattr(subscription, name, changes[name])
+    if changed:
+        subscription.save(update_fields=changed)
+    return subscription
+
+
+def admin_relationships_seed_demo(*, partner_tenant_id: str) -> None:
+    """An active GDAP relationship for each GDAP customer, its roles assigned to one partner
+    security group ("Contoso GDAP agents"); idempotent like ``customers_seed_demo``."""
+    partner_tenant_id = str(uuid.UUID(partner_tenant_id))
+    now = timezone.now()
+    for customer in Customer.objects.filter(
+        partner_tenant_id=partner_tenant_id, relationship=R.GDAP
+    ):
+        key = f"{partner_tenant_id}/{customer.customer_tenant_id}"
+        relationship, _ = AdminRelationship.objects.get_or_create(
+            relationship_id=uuid.uuid5(_RELATIONSHIP_NAMESPACE, key),
+            defaults={
+                "customer": customer,
+                "display_name": f"GDAP {customer.company_name}"[:50],
+                "role_ids": list(DEMO_GDAP_ROLES),
+                "duration_days": DEMO_GDAP_DURATION_DAYS,
+                "status": AdminRelationship.Status.ACTIVE,
+                "created_at": customer.created_at,
+                "activated_at": customer.created_at,
+                "ends_at": now + timedelta(days=DEMO_GDAP_DURATION_DAYS // 2),
+                "created_by": "seed",
+            },
+        )
+        AccessAssignment.objects.get_or_create(
+            assignment_id=uuid.uuid5(_RELATIONSHIP_NAMESPACE, f"{key}/assignment"),
+            defaults={
+                "relationship": relationship,
+                "security_group_id": uuid.uuid5(
+                    _RELATIONSHIP_NAMESPACE, f"{partner_tenant_id}/agents"
+                ),
+                "role_ids": list(DEMO_GDAP_ROLES),
+            },
+        )

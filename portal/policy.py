@@ -86,6 +86,8 @@ PUBLIC_AREAS: tuple[Area, ...] = (
     Area("welcome", _("Welcome"), "/", sign_in=False),
     Area("oidc", _("Sign-in"), "/oidc/", sign_in=False),
     Area("i18n", _("Language"), "/i18n/", sign_in=False),
+    # Bearer tokens, not the pages' session: api.policy says who may call what.
+    Area("api", _("Partner Center API"), "/v1/", sign_in=False),
 )
 
 _BY_NAMESPACE = {area.namespace: area for area in (*AREAS, *PUBLIC_AREAS)}

@@ -7,10 +7,7 @@ rotated keys) can be signed.
 
 from __future__ import annotations
 
-import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import jwt
 import pytest
@@ -18,61 +15,20 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from accounts.provider import forget_provider
 from accounts.tokens import InvalidIdToken, verify_id_token
+from testsupport.key_provider import KeyProvider
 
 CLIENT_ID = "4f1c2b9e-7d3a-4c55-9b61-2a8e0c7d1f00"
 NONCE = "n-0S6_WzA2Mj"
 
 
-class KeyProvider:
-    def __init__(self) -> None:
-        self.keys: dict[str, rsa.RSAPrivateKey] = {}
-        self.jwks_fetches = 0
-        provider = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                if self.path == "/.well-known/openid-configuration":
-                    body = {
-                        "issuer": provider.issuer,
-                        "authorization_endpoint": f"{provider.issuer}/authorize",
-                        "token_endpoint": f"{provider.issuer}/token",
-                        "jwks_uri": f"{provider.issuer}/jwks",
-                    }
-                elif self.path == "/jwks":
-                    provider.jwks_fetches += 1
-                    body = {"keys": [provider.public_jwk(kid) for kid in provider.keys]}
-                else:
-                    self.send_error(404)
-                    return
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args) -> None:
-                pass  # keep pytest's output for failures
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.issuer = f"http://localhost:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def add_key(self, kid: str) -> None:
-        self.keys[kid] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-    def public_jwk(self, kid: str) -> dict:
-        jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.keys[kid].public_key()))
-        return {**jwk, "kid": kid, "use": "sig", "alg": "RS256"}
-
-    def token(self, *, kid: str = "k1", key=None, alg: str = "RS256", **overrides) -> str:
-        now = int(time.time())
-        claims = {
-            "iss": self.issuer, "aud": CLIENT_ID, "sub": "user-1", "tid": "t-1",
-            "iat": now, "exp": now + 600, "nonce": NONCE, "amr": ["pwd", "mfa"], **overrides,
-        }
-        claims = {name: value for name, value in claims.items() if value is not None}
-        return jwt.encode(claims, key or self.keys[kid], algorithm=alg, headers={"kid": kid})
+def _id_token(provider: KeyProvider, *, kid: str = "k1", key=None, alg: str = "RS256",
+              **overrides) -> str:
+    now = int(time.time())
+    claims = {
+        "iss": provider.issuer, "aud": CLIENT_ID, "sub": "user-1", "tid": "t-1",
+        "iat": now, "exp": now + 600, "nonce": NONCE, "amr": ["pwd", "mfa"], **overrides,
+    }
+    return provider.sign(claims, kid=kid, key=key, alg=alg)
 
 
 @pytest.fixture
@@ -84,12 +40,12 @@ def provider(settings):
     settings.OIDC_JWKS_REFRESH_COOLDOWN = 0
     forget_provider()
     yield provider
-    provider.server.shutdown()
+    provider.stop()
     forget_provider()
 
 
 def test_a_good_token_gives_its_claims(provider):
-    claims = verify_id_token(provider.token(), nonce=NONCE)
+    claims = verify_id_token(_id_token(provider), nonce=NONCE)
     assert claims["amr"] == ["pwd", "mfa"]
 
 
@@ -106,7 +62,7 @@ def test_a_good_token_gives_its_claims(provider):
 )
 def test_wrong_claims_are_refused(provider, overrides, reason):
     with pytest.raises(InvalidIdToken, match=reason):
-        verify_id_token(provider.token(**overrides), nonce=NONCE)
+        verify_id_token(_id_token(provider, **overrides), nonce=NONCE)
 
 
 @pytest.mark.security
@@ -122,7 +78,7 @@ def test_wrong_claims_are_refused(provider, overrides, reason):
 def test_a_token_for_another_authorized_party_is_refused(provider, overrides, reason):
     # Another application, also among the audiences, could replay its token here.
     with pytest.raises(InvalidIdToken, match=reason):
-        verify_id_token(provider.token(**overrides), nonce=NONCE)
+        verify_id_token(_id_token(provider, **overrides), nonce=NONCE)
 
 
 @pytest.mark.security
@@ -142,7 +98,7 @@ def test_a_token_for_another_authorized_party_is_refused(provider, overrides, re
 )
 def test_claims_of_the_wrong_shape_are_refused(provider, overrides, reason):
     with pytest.raises(InvalidIdToken, match=reason):
-        verify_id_token(provider.token(**overrides), nonce=NONCE)
+        verify_id_token(_id_token(provider, **overrides), nonce=NONCE)
 
 
 @pytest.mark.parametrize(
@@ -154,7 +110,7 @@ def test_claims_of_the_wrong_shape_are_refused(provider, overrides, reason):
     ],
 )
 def test_a_token_authorized_for_this_client_is_accepted(provider, overrides):
-    claims = verify_id_token(provider.token(**overrides), nonce=NONCE)
+    claims = verify_id_token(_id_token(provider, **overrides), nonce=NONCE)
     assert claims["sub"] == "user-1"
 
 
@@ -178,23 +134,23 @@ def test_garbage_is_refused(provider):
 def test_a_forged_signature_under_a_published_kid_is_refused(provider):
     forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     with pytest.raises(InvalidIdToken, match="Signature"):
-        verify_id_token(provider.token(kid="k1", key=forger), nonce=NONCE)
+        verify_id_token(_id_token(provider, kid="k1", key=forger), nonce=NONCE)
 
 
 def test_keys_are_cached_and_refetched_for_a_new_kid(provider):
-    verify_id_token(provider.token(), nonce=NONCE)
-    verify_id_token(provider.token(), nonce=NONCE)
+    verify_id_token(_id_token(provider), nonce=NONCE)
+    verify_id_token(_id_token(provider), nonce=NONCE)
     assert provider.jwks_fetches == 1
 
     provider.add_key("k2")  # the provider rotates its signing key
-    claims = verify_id_token(provider.token(kid="k2"), nonce=NONCE)
+    claims = verify_id_token(_id_token(provider, kid="k2"), nonce=NONCE)
     assert claims["sub"] == "user-1"
     assert provider.jwks_fetches == 2
 
 
 def test_a_kid_the_provider_never_published_is_refused(provider):
     provider.keys["ghost"] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    token = provider.token(kid="ghost")
+    token = _id_token(provider, kid="ghost")
     del provider.keys["ghost"]
     with pytest.raises(InvalidIdToken, match="does not publish"):
         verify_id_token(token, nonce=NONCE)

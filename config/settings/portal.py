@@ -26,6 +26,11 @@ INSTALLED_APPS = [
     "billing",
     "support",
     "security",
+    "compliance",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -77,3 +82,38 @@ LOGOUT_REDIRECT_URL = "welcome:home"
 SESSION_COOKIE_AGE = env.int("PORTAL_SESSION_AGE", default=8 * 3600)
 # Seconds between forced JWKS refetches caused by unknown `kid`s (limits abuse by junk tokens).
 OIDC_JWKS_REFRESH_COOLDOWN = env.float("OIDC_JWKS_REFRESH_COOLDOWN", default=10.0)
+
+# The Partner Center API (/v1/, app `api`): Django REST framework, bearer tokens only.
+PARTNER_CENTER_API = {
+    # What the API accepts: tokens for this audience, from the token tenant's own issuer.
+    "AUDIENCE": env.str("PARTNER_CENTER_API_AUDIENCE", default="https://api.partnercenter.microsoft.com"),
+    "ISSUER": env.str("PARTNER_CENTER_API_ISSUER", default="https://sts.windows.net/{tid}/"),
+    # Longer Authorization headers are refused before any parsing (real tokens are ~2 kB).
+    "MAX_TOKEN_LENGTH": env.int("PARTNER_CENTER_API_MAX_TOKEN_LENGTH", default=8192),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.PartnerCenterBearerAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.OperationPolicy"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.CollectionPagination",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partner Center API (simulator)",
+    "DESCRIPTION": (
+        "The Partner Center REST API as the simulator serves it, with Partner Center's MFA rule "
+        "for App+User tokens and its GDAP rule for app-only tokens."
+    ),
+    "VERSION": "v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
