@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from billing import selectors
 from billing.models import Invoice
-from billing.reconciliation import reconciliation_csv_write
+from portal.csvfile import csv_download
 
 
 def _invoice_or_404(request: HttpRequest, number: str) -> Invoice:
@@ -38,15 +38,8 @@ def invoice(request: HttpRequest, number: str) -> HttpResponse:
 @require_GET
 def reconciliation(request: HttpRequest, number: str) -> HttpResponse:
     found = _invoice_or_404(request, number)
-    response = HttpResponse(
-        content_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="{found.number}-reconciliation.csv"'
-        },
-    )
-    reconciliation_csv_write(
-        stream=response,
+    return csv_download(
+        filename=f"{found.number}-reconciliation.csv",
         columns=selectors.RECONCILIATION_COLUMNS,
         rows=selectors.reconciliation_rows(invoice=found),
     )
-    return response

@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers
 
 from accounts import stepup
 from accounts.stepup import Outcome
+from compliance import services as compliance
 from portal import policy
 from portal.policy import Decision
 
@@ -29,6 +30,12 @@ class AccessPolicyMiddleware:
     a 403), is marked ``no-store``: a tenant's customers, invoices or fraud events must not stay
     in the browser's or a proxy's cache, where the back button or the next user of a shared
     computer would find them after sign-out.
+
+    Every answer to a signed-in user for a page of a non-public area is also recorded as a
+    ``compliance.models.AccessDecision`` (the Security workspace's MFA compliance figures), with
+    the final status code, so it is recorded after the view has answered. Public pages are not:
+    the API records its own decisions, and the welcome, sign-in and language pages are not
+    Partner Center areas that MFA could protect.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -43,9 +50,17 @@ class AccessPolicyMiddleware:
         # Deny by default here too: a request that never reached process_view (no URL matched,
         # or an earlier middleware answered) is treated as a non-public page.
         request.area = None
+        request.access_decision = None
         response = self.get_response(request)
         if request.area is None or request.area.sign_in:
             add_never_cache_headers(response)
+        if request.identity is not None and request.area is not None and request.area.sign_in:
+            compliance.portal_decision_record(
+                identity=request.identity,
+                area=request.area.namespace,
+                decision=request.access_decision,
+                status_code=response.status_code,
+            )
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
@@ -59,6 +74,7 @@ class AccessPolicyMiddleware:
             roles=identity.roles if identity else frozenset(),
         )
         request.area = area
+        request.access_decision = decision
         if decision is Decision.ALLOW:
             return None
         if decision is Decision.SIGN_IN:

@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from compliance import selectors as compliance
+from compliance.models import AccessDecision
+from compliance.selectors import Period
 from portal import policy
-from security import selectors, services
+from portal.csvfile import csv_download
+from security import charts, selectors, services
 from security.models import FraudEvent
 
 
@@ -57,3 +64,65 @@ def fraud_event_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             % {"upn": event.resolved_by_upn or _("someone else")},
         )
     return redirect("security:fraud_events")
+
+
+_PERIODS = {str(days): days for days in compliance.PERIOD_DAYS}
+
+
+def _period(request: HttpRequest) -> Period:
+    # Anything but one of the offered periods (a typo, a fuzzer's junk) gets the default period
+    # rather than an error: the figures are still right for the period the page says it shows.
+    days = _PERIODS.get(request.GET.get("days", ""), compliance.DEFAULT_PERIOD_DAYS)
+    return Period.last(days=days)
+
+
+@require_GET
+def requirements(request: HttpRequest) -> HttpResponse:
+    tenant = request.identity.tenant_id
+    period = _period(request)
+    return render(
+        request,
+        "security/requirements.html",
+        {
+            "period": period,
+            "periods": compliance.PERIOD_DAYS,
+            "portal_share": compliance.portal_mfa_share_get(
+                partner_tenant_id=tenant, period=period
+            ),
+            "api_share": compliance.api_mfa_share_get(partner_tenant_id=tenant, period=period),
+            "principals": compliance.principal_without_mfa_list(
+                partner_tenant_id=tenant, period=period
+            ),
+            "chart": charts.daily_chart(
+                days=compliance.daily_mfa_count_list(partner_tenant_id=tenant, period=period)
+            ),
+        },
+    )
+
+
+# The rows behind each figure of the requirements page: figure -> (columns, rows selector).
+_CSV_FILES: dict[str, tuple[tuple[str, ...], Callable[..., Iterable[Mapping[str, object]]]]] = {
+    "portal": (
+        compliance.DECISION_COLUMNS,
+        partial(compliance.decision_rows, channel=AccessDecision.Channel.PORTAL),
+    ),
+    "api": (
+        compliance.DECISION_COLUMNS,
+        partial(compliance.decision_rows, channel=AccessDecision.Channel.API),
+    ),
+    "principals": (compliance.PRINCIPAL_COLUMNS, compliance.principal_rows),
+    "daily": (compliance.DAILY_COLUMNS, compliance.daily_rows),
+}
+
+
+@require_GET
+def requirements_csv(request: HttpRequest, figure: str) -> HttpResponse:
+    if figure not in _CSV_FILES:
+        raise Http404("No such download.")
+    columns, rows_for = _CSV_FILES[figure]
+    period = _period(request)
+    return csv_download(
+        filename=f"mfa-{figure}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv",
+        columns=columns,
+        rows=rows_for(partner_tenant_id=request.identity.tenant_id, period=period),
+    )

@@ -186,7 +186,8 @@ odd_text = st.one_of(st.text(max_size=40), st.sampled_from(SPECIAL_STRINGS), hug
 query_pairs = st.lists(
     st.tuples(
         st.one_of(st.sampled_from(["q", "page", "sort", "next", "status", "customer", "lang",
-                                   "stepup", "state", "code", "error"]), st.text(max_size=10)),
+                                   "stepup", "state", "code", "error", "days"]),
+                  st.text(max_size=10)),
         odd_text,
     ),
     max_size=4,
@@ -219,6 +220,8 @@ PAGES = (
     "/dashboard/v2/support/customers/{support}",
     "/billing/", "/billing/invoices/{invoice}/", "/billing/invoices/{invoice}/reconciliation.csv",
     "/security/", "/security/fraudevents/", "/security/fraudevents/{fraud}/resolve",
+    "/security/requirements", "/security/requirements/{odd}.csv",
+    "/security/requirements/principals.csv",
     "/oidc/logout/", "/i18n/setlang/", "/nowhere/{odd}",
 )
 path_ids = st.one_of(

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
-PORTAL_APPS = ("portal", "accounts", "customers", "support", "billing", "security")
+PORTAL_APPS = ("portal", "accounts", "customers", "support", "billing", "security", "compliance")
 
 
 def _catalog(app: str, suffix: str) -> Path:

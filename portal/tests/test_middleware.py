@@ -257,3 +257,75 @@ def test_the_public_welcome_page_is_not_forced_out_of_caches(client):
     response = client.get("/")
     assert response.status_code == 200
     assert not _no_store(response)
+
+
+# --- Every answer to a signed-in user for a non-public page is an AccessDecision.
+
+
+def _decisions() -> list[tuple[str, str, bool, str, int]]:
+    from compliance.models import AccessDecision
+
+    return list(
+        AccessDecision.objects.order_by("id").values_list(
+            "principal", "operation", "mfa", "result", "status_code"
+        )
+    )
+
+
+def test_a_signed_in_page_request_is_recorded_with_its_mfa(client, sign_in, settings):
+    from compliance.models import AccessDecision
+    from conftest import CONTOSO_TENANT_ID
+
+    sign_in(roles=(), mfa=False, upn="john@contoso.com")
+    client.get("/dashboard/home")
+    sign_in(mfa=True)
+    client.get("/billing/")
+
+    assert _decisions() == [
+        ("john@contoso.com", "overview", False, "allowed", 200),
+        ("admin.agent@contoso.com", "billing", True, "allowed", 200),
+    ]
+    recorded = AccessDecision.objects.get(operation="billing")
+    assert str(recorded.partner_tenant_id) == CONTOSO_TENANT_ID
+    assert (recorded.channel, recorded.token_kind) == ("portal", "browser")
+    assert recorded.app_id == settings.OIDC_RP_CLIENT_ID
+    assert recorded.object_id
+
+
+@pytest.mark.django_db
+def test_public_pages_and_anonymous_requests_are_not_recorded(client, sign_in):
+    client.get("/")  # anonymous, public
+    client.get("/billing/")  # anonymous: redirected to sign-in, nobody to record
+    sign_in(mfa=True)
+    client.get("/")
+    client.post("/i18n/setlang/", {"language": "ko", "next": "/"})
+    client.get("/v1/customers")  # the API records its own decisions (here none: no token)
+    client.get("/no/such/page")  # outside every area: no area to count it in
+
+    assert _decisions() == []
+
+
+def test_a_step_up_is_recorded_as_mfa_required(client, sign_in):
+    sign_in(roles=("SalesAgent",), mfa=False)
+    assert client.get("/billing/").status_code == 302
+    _record(client, "/security/", _returned_without_mfa("pwd"))
+    assert client.get("/security/").status_code == 403  # mfa-blocked
+
+    assert _decisions() == [
+        ("admin.agent@contoso.com", "billing", False, "mfa_required", 302),
+        ("admin.agent@contoso.com", "security", False, "mfa_required", 403),
+    ]
+
+
+def test_a_role_refusal_is_recorded_as_forbidden(client, sign_in):
+    sign_in(roles=("SalesAgent",), mfa=True, upn="sales.agent@contoso.com")
+    assert client.get("/security/").status_code == 403
+
+    assert _decisions() == [("sales.agent@contoso.com", "security", True, "forbidden", 403)]
+
+
+def test_a_page_that_refuses_what_the_policy_allowed_is_recorded_as_refused(client, sign_in):
+    sign_in(mfa=True)
+    assert client.get("/billing/invoices/G000000000/").status_code == 404
+
+    assert _decisions() == [("admin.agent@contoso.com", "billing", True, "refused", 404)]
