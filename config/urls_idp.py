@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 
-from entra.views import federation, mfa, oidc, qa, security_info, third_party, trainer
+from entra.views import device, federation, mfa, oidc, qa, security_info, third_party, trainer
 
 app_patterns = (
     [
@@ -44,6 +44,8 @@ urlpatterns = [
     # Listed before allauth's own routes for the same paths, which they wrap.
     path("identity/o/authorize", oidc.authorize),
     path("identity/o/api/token", oidc.token),
+    path("identity/o/api/device/code", device.device_code),
+    path("identity/o/device", device.device_authorization),
     path("", include("allauth.idp.urls")),
     path("accounts/", include("entra.allauth_urls")),
     path("i18n/", include("django.conf.urls.i18n")),

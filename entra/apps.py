@@ -9,7 +9,12 @@ class EntraConfig(AppConfig):
     verbose_name = "Mock Microsoft Entra ID"
 
     def ready(self) -> None:
+        from config.idpkit import device_code_compat
+
         from . import checks, receivers  # noqa: F401
+
+        # Partner Center PowerShell's device code sign-in needs it (see the module).
+        device_code_compat.install()
 
 
 class EntraAdminConfig(admin_apps.AdminConfig):

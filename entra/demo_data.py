@@ -97,6 +97,9 @@ USERS = (
              "Billing administrator"),
     DemoUser("no.role@contoso.com", "Noa", "Norole", (), True, "No Partner Center role"),
     DemoUser("admin@adatum.com", "Avery", "Adatum", (), True, "Customer tenant administrator"),
+    DemoUser("svc.automation@fabrikam.com", "Service", "Automation", (R.ADMIN_AGENT,),
+             story="Common issue 3: a service account, password only; its App+User API calls "
+                   "get 401 MFA required"),
 )
 
 PORTAL_CLIENT_NAME = "Partner Center portal"

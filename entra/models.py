@@ -159,21 +159,24 @@ class SignIn(models.Model):
 class GrantLink(models.Model):
     """A grant handed to a client (stored as allauth's SHA-256 hash of it) and its sign-in.
 
-    The sign-in is also the grant's *family*: every token issued from one authorization code,
-    through every refresh, links to it, so a replayed code or refresh token can revoke them all.
+    The sign-in is also the grant's *family*: every token issued from one authorization code (or
+    device code), through every refresh, links to it, so a replayed code or refresh token can
+    revoke them all.
     """
 
     class Kind(models.TextChoices):
         CODE = "code", _("Authorization code")
         REFRESH_TOKEN = "refresh_token", _("Refresh token")
         ACCESS_TOKEN = "access_token", _("Access token")
+        # RFC 8628: linked when the user confirms the code on the device page.
+        DEVICE_CODE = "device_code", _("Device code")
 
     token_hash = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)
     sign_in = models.ForeignKey(SignIn, on_delete=models.CASCADE, related_name="grants")
     created_at = models.DateTimeField(default=timezone.now)
-    # Set when a code or refresh token got its one token response; presenting it again is a
-    # replay (OAuth 2.0 Security BCP, RFC 9700 sections 2.2.2 and 4.14).
+    # Set when a code, device code or refresh token got its one token response; presenting it
+    # again is a replay (OAuth 2.0 Security BCP, RFC 9700 sections 2.2.2 and 4.14).
     redeemed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

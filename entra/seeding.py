@@ -38,7 +38,12 @@ def _clients() -> list[demo_data.DemoClient]:
         demo_data.DemoClient(
             id=demo_data.POWERSHELL_CLIENT_ID,
             name="Partner Center PowerShell (public client)",
-            grant_types=("authorization_code", "refresh_token"),
+            # Device code (Connect-PartnerCenter -UseDeviceAuthentication) only here: Entra
+            # offers it to apps with "allow public client flows", and allauth polls and confirms
+            # device codes of public clients only; the automation app has a secret.
+            grant_types=(
+                "authorization_code", "refresh_token", Client.GrantType.DEVICE_CODE.value
+            ),
             redirect_uris=(demo_data.NATIVE_REDIRECT_URI,),
         ),
     ]

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from allauth.mfa.models import Authenticator
+from typing import Any
 
+from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+from config.idpkit.allauth_internals import (
+    cache_device_code_key,
+    str_to_user_id,
+    validate_user_code,
+)
 from entra.models import GrantLink, Tenant, User
 from entra.services import token_hash
 
 
 def grant_link_lock(*, kind: GrantLink.Kind, value: str) -> GrantLink | None:
-    """The link of a code or refresh token, locked until the transaction ends, so concurrent
-    redemptions of one grant queue up behind each other (SQLite: the IMMEDIATE transaction)."""
+    """The link of a code, device code or refresh token, locked until the transaction ends, so
+    concurrent redemptions of one grant queue up behind each other (SQLite: the IMMEDIATE
+    transaction)."""
     return (
         GrantLink.objects.select_for_update()
         .select_related("sign_in")
@@ -33,3 +43,22 @@ def user_totp(*, user: User) -> Authenticator | None:
 
 def user_has_totp(*, user: User) -> bool:
     return user_totp(user=user) is not None
+
+
+def device_code_for_user_code(*, user_code: str) -> str | None:
+    """The pending device code a user code on the device page stands for (allauth keeps both in
+    the cache), or None when it is unknown, expired or already confirmed or denied."""
+    try:
+        device_code, _client = validate_user_code(user_code)
+    except ValidationError:
+        return None
+    return device_code
+
+
+def device_code_grantee(*, device_code: str) -> Any | None:
+    """The primary key of the user who confirmed ``device_code`` (allauth's record of it), or
+    None while it is pending, or when it was denied, expired or never issued."""
+    data = cache.get(cache_device_code_key(device_code))
+    if not isinstance(data, dict) or data.get("granted") is not True or not data.get("user"):
+        return None
+    return str_to_user_id(data["user"])

@@ -111,10 +111,14 @@ def client_upsert(
     return client
 
 
-def signin_record_for_code(*, user: User, state: SignInState, code: str) -> SignIn:
-    """Remember how ``user`` authenticated for the code just issued to a client."""
+def signin_record_for_grant(
+    *, user: User, state: SignInState, kind: GrantLink.Kind, value: str
+) -> SignIn:
+    """Remember how ``user`` authenticated for the grant (an authorization code just issued, a
+    device code just confirmed) that a client will redeem. A device code confirmed a second
+    time (raced) hits the unique hash: IntegrityError, and the caller keeps the first."""
     sign_in = SignIn.objects.create(user=user, amr=list(state.amr), auth_time=state.auth_time)
-    GrantLink.objects.create(token_hash=token_hash(code), kind=GrantLink.Kind.CODE, sign_in=sign_in)
+    GrantLink.objects.create(token_hash=token_hash(value), kind=kind, sign_in=sign_in)
     return sign_in
 
 
@@ -132,6 +136,7 @@ def grant_redeemed(*, link: GrantLink, issued: Mapping[str, Any]) -> None:
 def grant_family_revoke(*, sign_in: SignIn) -> int:
     """A code or refresh token of this family was presented twice: revoke every token issued
     from it (the legitimate client signs in again; a thief holds nothing that works)."""
-    hashes = sign_in.grants.exclude(kind=GrantLink.Kind.CODE).values_list("token_hash", flat=True)
+    issued = (GrantLink.Kind.REFRESH_TOKEN, GrantLink.Kind.ACCESS_TOKEN)
+    hashes = sign_in.grants.filter(kind__in=issued).values_list("token_hash", flat=True)
     deleted, _ = Token.objects.filter(hash__in=list(hashes)).delete()
     return deleted

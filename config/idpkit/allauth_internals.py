@@ -14,8 +14,14 @@ from allauth.account.internal.flows.login import (
     record_authentication,
 )
 from allauth.account.internal.stagekit import clear_login, unstash_login
+from allauth.account.internal.userkit import str_to_user_id
 from allauth.core.internal import jwkkit
 from allauth.core.internal.cryptokit import normalize_user_code
+from allauth.idp.oidc.internal.oauthlib.device_codes import (
+    cache_device_code_key,
+    validate_user_code,
+)
+from allauth.idp.oidc.internal.oauthlib.request_validator import OAuthLibRequestValidator
 from allauth.idp.oidc.internal.resources import validate_resources
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY as TOTP_SECRET_SESSION_KEY
@@ -32,7 +38,9 @@ __all__ = [
     "AUTHENTICATION_USER_SESSION_KEY",
     "TOTP",
     "TOTP_SECRET_SESSION_KEY",
+    "OAuthLibRequestValidator",
     "RecoveryCodes",
+    "cache_device_code_key",
     "clear_login",
     "format_hotp_value",
     "get_authentication_records",
@@ -41,7 +49,9 @@ __all__ = [
     "jwtkit",
     "normalize_user_code",
     "record_authentication",
+    "str_to_user_id",
     "unstash_login",
     "validate_resources",
     "validate_totp_code",
+    "validate_user_code",
 ]

@@ -6,8 +6,6 @@ through the live server's threads, so the concurrency is real.
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,10 +14,9 @@ import requests
 from entra.demo_data import NATIVE_REDIRECT_URI, POWERSHELL_CLIENT_ID
 from entra.tests import oidc_client
 from entra.tests.browserless import IdpBrowser
+from entra.tests.concurrency import PARALLEL, all_at_once, outcomes
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.security]
-
-PARALLEL = 10
 
 
 def _code_flow(idp: str) -> tuple[oidc_client.Flow, str]:
@@ -58,29 +55,10 @@ def _refresh(idp: str, refresh_token: str) -> requests.Response:
     )
 
 
-def _all_at_once(call, times: int = PARALLEL) -> list[requests.Response]:
-    barrier = threading.Barrier(times)
-
-    def one(_):
-        barrier.wait()
-        return call()
-
-    with ThreadPoolExecutor(max_workers=times) as pool:
-        return list(pool.map(one, range(times)))
-
-
-def _outcomes(responses: list[requests.Response]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for r in responses:
-        key = "ok" if r.status_code == 200 else f"{r.status_code} {r.json().get('error')}"
-        counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
 def test_one_code_redeemed_ten_times_at_once_gives_one_token_response(idp):
     flow, code = _code_flow(idp)
-    responses = _all_at_once(lambda: _redeem_code(idp, flow, code))
-    assert _outcomes(responses) == {"ok": 1, "400 invalid_grant": PARALLEL - 1}
+    responses = all_at_once(lambda: _redeem_code(idp, flow, code))
+    assert outcomes(responses) == {"ok": 1, "400 invalid_grant": PARALLEL - 1}
     winner = next(r for r in responses if r.status_code == 200).json()
     # The replays revoked what the one redemption issued (OAuth 2.0 Security BCP 4.14).
     assert _refresh(idp, winner["refresh_token"]).json()["error"] == "invalid_grant"
@@ -89,8 +67,8 @@ def test_one_code_redeemed_ten_times_at_once_gives_one_token_response(idp):
 def test_one_refresh_token_redeemed_ten_times_at_once_gives_one_new_token(idp):
     flow, code = _code_flow(idp)
     refresh_token = _redeem_code(idp, flow, code).json()["refresh_token"]
-    responses = _all_at_once(lambda: _refresh(idp, refresh_token))
-    assert _outcomes(responses) == {"ok": 1, "400 invalid_grant": PARALLEL - 1}
+    responses = all_at_once(lambda: _refresh(idp, refresh_token))
+    assert outcomes(responses) == {"ok": 1, "400 invalid_grant": PARALLEL - 1}
     rotated = next(r for r in responses if r.status_code == 200).json()["refresh_token"]
     assert _refresh(idp, rotated).json()["error"] == "invalid_grant"  # revoked by the replays
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import logging
 from http import HTTPStatus
-from urllib.parse import urlencode
 
 from allauth.idp.oidc import views as allauth_oidc
+from allauth.idp.oidc.models import Client
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -33,45 +33,21 @@ from config.idpkit.client_redirect import (
     unknown_client_response,
 )
 from config.idpkit.token_endpoint import GRANT_VALUE, resource_error, token_error
-from entra import selectors, services, third_party_mfa
+from entra import selectors, services
+from entra.internal.interaction import (
+    fresh_sign_in_page,
+    mfa_due,
+    mfa_prompt,
+    redirect_with_next,
+)
 from entra.internal.signin_state import signin_state
 from entra.internal.stepup import StepUp, StepUpError, parse_stepup
-from entra.models import GrantLink, Tenant
+from entra.models import GrantLink
 
 logger = logging.getLogger(__name__)
 
 # Parameters allauth must not see: it rejects ``claims``; the rest it would silently ignore.
 _STEPUP_ONLY_PARAMS = ("claims",)
-
-
-def _redirect_with_next(urlname: str, next_url: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(f"{reverse(urlname)}?{urlencode({'next': next_url})}")
-
-
-def _mfa_prompt(user, state) -> str | None:
-    """Where MFA that is due happens (a URL name), or None when this sign-in has done it."""
-    if third_party_mfa.uses_third_party_mfa(user):
-        # Conditional Access sends the user to the tenant's own MFA product, never to Entra's
-        # registration; once passed, the code is issued with whatever amr the integration
-        # gives (a custom control: no mfa, even when the client asked amr_values=mfa).
-        if state.has_mfa:
-            return None
-        # Passed through a custom control, Entra has nothing more to ask; once the tenant has
-        # switched to an external authentication method, the prompt is worth asking again.
-        passed = state.third_party_mfa_done
-        compatible = third_party_mfa.counts_as_mfa(user.tenant.third_party_mfa)
-        return None if passed and not compatible else "entra:third_party_mfa"
-    if state.has_mfa:
-        return None
-    tenant = user.tenant
-    if tenant is not None and tenant.is_federated and (
-        tenant.federated_idp_mfa_behavior == Tenant.FederatedIdpMfaBehavior.ENFORCE
-    ):
-        # Back to the federated IdP, asking for MFA; once asked, what it answered stands.
-        return None if state.federated_mfa_asked else "entra:federation_mfa"
-    # Entra's own MFA: managed users, federated ones whose IdP did none (accept), or always
-    # (rejectMfaByFederatedIdp).
-    return "mfa_reauthenticate" if selectors.user_has_totp(user=user) else "entra:mfa_register"
 
 
 @method_decorator(csrf_exempt, name="dispatch")  # allauth's view enforces CSRF on its own POST
@@ -118,19 +94,14 @@ class AuthorizeView(View):
             next_url = path_without(
                 request, ("max_age",) if force_login else (), prompt_word="login"
             )
-            again = "entra:federation_signin" if user.tenant and user.tenant.is_federated else (
-                "account_reauthenticate"
-            )
-            return _redirect_with_next(again, next_url)
-        tenant = user.tenant
-        mfa_due = stepup.mfa or bool(tenant and tenant.requires_mfa_at_sign_in)
-        prompt = _mfa_prompt(user, state) if mfa_due else None
+            return redirect_with_next(fresh_sign_in_page(user), next_url)
+        prompt = mfa_prompt(user, state) if mfa_due(user, requested=stepup.mfa) else None
         if prompt:
             if silent:
                 return error_redirect(
                     target, "interaction_required", "Multifactor authentication is required."
                 )
-            return _redirect_with_next(prompt, request.get_full_path())
+            return redirect_with_next(prompt, request.get_full_path())
         if silent and target.client.skip_consent:
             # Signed in, nothing to ask, and the client is pre-consented: allauth would still
             # answer consent_required (it looks for earlier tokens), so it does not see "none".
@@ -150,8 +121,9 @@ class AuthorizeView(View):
         location = response.get("Location", "")
         code = query_value(location, "code") if response.status_code == HTTPStatus.FOUND else None
         if code and request.user.is_authenticated:
-            services.signin_record_for_code(
-                user=request.user, state=signin_state(request, request.user), code=code
+            services.signin_record_for_grant(
+                user=request.user, state=signin_state(request, request.user),
+                kind=GrantLink.Kind.CODE, value=code,
             )
         return response
 
@@ -163,7 +135,27 @@ authorize = AuthorizeView.as_view()
 _REDEEMED_GRANTS = {
     "authorization_code": ("code", GrantLink.Kind.CODE),
     "refresh_token": ("refresh_token", GrantLink.Kind.REFRESH_TOKEN),
+    Client.GrantType.DEVICE_CODE.value: ("device_code", GrantLink.Kind.DEVICE_CODE),
 }
+
+
+def _device_code_not_ready(link: GrantLink | None, device_code: str) -> HttpResponse | None:
+    """Refuse a device code allauth would redeem without the sign-in this IdP recorded for it.
+
+    A pending, denied, expired or unknown code is allauth's to answer (it has the polling
+    state). A confirmed one needs the link the device page wrote, or the token would say
+    nothing true about how the user signed in.
+    """
+    grantee = selectors.device_code_grantee(device_code=device_code)
+    if grantee is None:
+        return None
+    if link is None:
+        # The confirmation's transaction (the link) is not committed yet; the next poll has it.
+        return token_error("authorization_pending", "The user's confirmation is being recorded.")
+    if link.sign_in.user_id != grantee:
+        # Two users confirmed one user code at the same moment; neither gets a token.
+        return token_error("invalid_grant", "The device code was confirmed inconsistently.")
+    return None
 
 
 @csrf_exempt
@@ -171,16 +163,19 @@ _REDEEMED_GRANTS = {
 def token(request: HttpRequest) -> HttpResponse:
     """allauth's token endpoint, made single-use per grant and told which sign-in it carries.
 
-    allauth checks a code or refresh token and only afterwards invalidates it, so concurrent
-    redemptions all succeed. Here the grant's link row is locked first: one redemption gets a
-    token response, every later one is a replay that revokes what the first one issued.
+    allauth checks a code, device code or refresh token and only afterwards invalidates it, so
+    concurrent redemptions all succeed. Here the grant's link row is locked first: one
+    redemption gets a token response, every later one is a replay that revokes what the first
+    one issued. A device code's link appears when the user confirms it (``entra.views.device``);
+    until then allauth answers the polls (``authorization_pending``, ``slow_down``, ...).
     """
     if (refused := resource_error(request)) is not None:
         return refused
     field, kind = _REDEEMED_GRANTS.get(request.POST.get("grant_type", ""), (None, None))
     value = request.POST.get(field) if field else None
     if not value:
-        request.entra_sign_in = None  # client credentials: no user, no sign-in
+        # Client credentials (no user, no sign-in), or a grant missing: allauth answers.
+        request.entra_sign_in = None
         return allauth_oidc.token(request)
     if not GRANT_VALUE.fullmatch(value):
         # Not one we issued; allauth would build a cache key of it (memcached refuses spaces).
@@ -197,6 +192,10 @@ def token(request: HttpRequest) -> HttpResponse:
                 f"This {kind.label.lower()} was already used; every token issued from it is "
                 "now revoked.",
             )
+        if kind == GrantLink.Kind.DEVICE_CODE and (
+            refused := _device_code_not_ready(link, value)
+        ) is not None:
+            return refused
         request.entra_sign_in = link.sign_in if link else None
         response = allauth_oidc.token(request)
         if link is not None and response.status_code == HTTPStatus.OK:

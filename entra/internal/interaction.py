@@ -1,0 +1,61 @@
+"""What a signed-in user must still do at the IdP before a grant may be handed to a client.
+
+One answer for every page that issues a grant: the authorize endpoint (a code) and the device
+page (a confirmed device code). Both must leave ``amr`` telling the truth, so both send the user
+through the same sign-in and the same MFA, by the same rules.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+from entra import selectors, third_party_mfa
+from entra.internal.signin_state import SignInState
+from entra.models import Tenant, User
+
+
+def redirect_with_next(urlname: str, next_url: str) -> HttpResponseRedirect:
+    return HttpResponseRedirect(f"{reverse(urlname)}?{urlencode({'next': next_url})}")
+
+
+def fresh_sign_in_page(user: User) -> str:
+    """Where the user enters credentials again (a URL name): the password here, or, for a
+    federated user, who has no password in the cloud, a sign-in at the federated IdP."""
+    return "entra:federation_signin" if user.tenant and user.tenant.is_federated else (
+        "account_reauthenticate"
+    )
+
+
+def mfa_due(user: User, *, requested: bool = False) -> bool:
+    """MFA is due when the client asked for it (step-up) or the tenant asks at every sign-in."""
+    tenant = user.tenant
+    return requested or bool(tenant and tenant.requires_mfa_at_sign_in)
+
+
+def mfa_prompt(user: User, state: SignInState) -> str | None:
+    """Where MFA that is due happens (a URL name), or None when this sign-in has done it."""
+    if third_party_mfa.uses_third_party_mfa(user):
+        # Conditional Access sends the user to the tenant's own MFA product, never to Entra's
+        # registration; once passed, the grant is issued with whatever amr the integration
+        # gives (a custom control: no mfa, even when the client asked amr_values=mfa).
+        if state.has_mfa:
+            return None
+        # Passed through a custom control, Entra has nothing more to ask; once the tenant has
+        # switched to an external authentication method, the prompt is worth asking again.
+        passed = state.third_party_mfa_done
+        compatible = third_party_mfa.counts_as_mfa(user.tenant.third_party_mfa)
+        return None if passed and not compatible else "entra:third_party_mfa"
+    if state.has_mfa:
+        return None
+    tenant = user.tenant
+    if tenant is not None and tenant.is_federated and (
+        tenant.federated_idp_mfa_behavior == Tenant.FederatedIdpMfaBehavior.ENFORCE
+    ):
+        # Back to the federated IdP, asking for MFA; once asked, what it answered stands.
+        return None if state.federated_mfa_asked else "entra:federation_mfa"
+    # Entra's own MFA: managed users, federated ones whose IdP did none (accept), or always
+    # (rejectMfaByFederatedIdp).
+    return "mfa_reauthenticate" if selectors.user_has_totp(user=user) else "entra:mfa_register"
