@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -25,7 +27,7 @@ class OperationPolicy(BasePermission):
         operation = view.operation_for(request.method)
         principal: ApiPrincipal = request.user
         if not principal.is_app_only and not (operation.roles & principal.roles):
-            names = ", ".join(sorted(role.label for role in operation.roles))
+            names = ", ".join(sorted(str(role.label) for role in operation.roles))
             raise Forbidden(
                 "role_not_allowed",
                 f"{operation.name} needs one of these Partner Center roles: {names}.",
@@ -48,7 +50,8 @@ def _check_customer_role(
         partner_tenant_id=principal.tenant_id, customer_tenant_id=customer_id
     ) if customer_id else None
     if customer is None:
-        raise ApiError("customer_not_found", "No customer with this id.", status_code=404)
+        raise ApiError("customer_not_found", "No customer with this id.",
+                       status_code=HTTPStatus.NOT_FOUND)
     held = customer_selectors.customer_delegated_role_ids(
         customer=customer, partner_roles=principal.roles
     )

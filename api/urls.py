@@ -4,7 +4,7 @@ own bearer authentication and policy, ``api.policy``, replace the pages' sign-in
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from api.views import billing, customers, docs
+from api.views import billing, catalog, customers, docs, orders, relationships, users
 
 app_name = "api"
 
@@ -34,6 +34,42 @@ urlpatterns = [
         "invoices/<str:invoice_id>/lineitems",
         billing.InvoiceLineItemList.as_view(),
         name="invoice-lineitems",
+    ),
+    path("products", catalog.ProductList.as_view(), name="products"),
+    path("products/<str:product_id>", catalog.ProductDetail.as_view(), name="product"),
+    path("products/<str:product_id>/skus", catalog.SkuList.as_view(), name="product-skus"),
+    path("productPromotions", catalog.PromotionList.as_view(), name="promotions"),
+    path("customers/<uuid:customer_id>/orders", orders.OrderList.as_view(), name="orders"),
+    path(
+        "customers/<uuid:customer_id>/orders/<uuid:order_id>",
+        orders.OrderDetail.as_view(),
+        name="order",
+    ),
+    path("customers/<uuid:customer_id>/users", users.CustomerUserList.as_view(), name="users"),
+    path(
+        "customers/<uuid:customer_id>/users/<uuid:user_id>/licenses",
+        users.LicenseList.as_view(),
+        name="user-licenses",
+    ),
+    path(
+        "customers/<uuid:customer_id>/users/<uuid:user_id>/licenseupdates",
+        users.LicenseUpdate.as_view(),
+        name="user-license-updates",
+    ),
+    path(
+        "delegatedAdminRelationships",
+        relationships.AdminRelationshipList.as_view(),
+        name="relationships",
+    ),
+    path(
+        "delegatedAdminRelationships/<uuid:relationship_id>",
+        relationships.AdminRelationshipDetail.as_view(),
+        name="relationship",
+    ),
+    path(
+        "delegatedAdminRelationships/<uuid:relationship_id>/accessAssignments",
+        relationships.AccessAssignmentList.as_view(),
+        name="access-assignments",
     ),
     # Anything else under /v1/ is a JSON 404, not the pages' HTML one.
     re_path(r"^.*$", docs.not_found, name="not-found"),

@@ -15,7 +15,9 @@ from customers.models import (
     AccessAssignment,
     AdminRelationship,
     Customer,
+    CustomerUser,
     LicenseAssignment,
+    Order,
     Subscription,
 )
 from customers.roles import DAP_ROLES
@@ -86,3 +88,67 @@ def customer_subscribed_skus(*, customer: Customer) -> list[dict[str, object]]:
         {**row, "availableUnits": row["totalUnits"] - row["assignedUnits"]}
         for row in sorted(totals.values(), key=lambda row: str(row["productName"]))
     ]
+
+
+def order_list(*, customer: Customer) -> QuerySet[Order]:
+    """The customer's orders, newest first, with their line items."""
+    return customer.orders.prefetch_related("line_items__subscription")
+
+
+def order_get(*, customer: Customer, order_id: str | uuid.UUID) -> Order | None:
+    return order_list(customer=customer).filter(order_id=order_id).first()
+
+
+def customer_user_list(*, customer: Customer) -> QuerySet[CustomerUser]:
+    return customer.users.all()
+
+
+def customer_user_get(*, customer: Customer, user_id: str | uuid.UUID) -> CustomerUser | None:
+    return customer.users.filter(user_id=user_id).first()
+
+
+def customer_user_license_list(*, user: CustomerUser) -> QuerySet[LicenseAssignment]:
+    return user.licenses.all()
+
+
+def sku_seats_available(*, customer: Customer, sku: str) -> int:
+    """Licenses of ``sku`` bought (active subscriptions) and not yet assigned to a user."""
+    bought = sum(
+        customer.subscriptions.filter(status=Subscription.Status.ACTIVE, sku=sku)
+        .values_list("quantity", flat=True)
+    )
+    assigned = LicenseAssignment.objects.filter(user__customer=customer, sku=sku).count()
+    return bought - assigned
+
+
+def admin_relationship_list(
+    *, partner_tenant_id: str | uuid.UUID
+) -> QuerySet[AdminRelationship]:
+    """The partner's GDAP relationships, newest first, whatever their status."""
+    return AdminRelationship.objects.filter(
+        customer__partner_tenant_id=partner_tenant_id
+    ).select_related("customer")
+
+
+def admin_relationship_get(
+    *, partner_tenant_id: str | uuid.UUID, relationship_id: str | uuid.UUID
+) -> AdminRelationship | None:
+    """The partner's relationship with this id, or None (also for another partner's)."""
+    return admin_relationship_list(partner_tenant_id=partner_tenant_id).filter(
+        relationship_id=relationship_id
+    ).first()
+
+
+def access_assignment_list(*, relationship: AdminRelationship) -> QuerySet[AccessAssignment]:
+    return relationship.access_assignments.all()
+
+
+def admin_relationship_is_active(*, relationship: AdminRelationship) -> bool:
+    """Approved and not yet ended: only then do its roles count and can they be assigned."""
+    # As customer_delegated_role_ids reads it: an active relationship past its end (or with
+    # none set) grants nothing, whether or not anything has marked it expired.
+    return (
+        relationship.status == AdminRelationship.Status.ACTIVE
+        and relationship.ends_at is not None
+        and relationship.ends_at > timezone.now()
+    )

@@ -17,7 +17,10 @@ PASSWORD = "Passw0rd!Demo"
 
 
 class Browser:
-    def __init__(self) -> None:
+    def __init__(self, *, stop_at: str | None = None) -> None:
+        # A URL prefix never requested, however reached (a native app's redirect URI): the
+        # redirect chain ends there, and ``hops[-1]`` holds the URL.
+        self.stop_at = stop_at
         self.session = requests.Session()
         self.page: requests.Response | None = None
         self.hops: list[str] = []
@@ -28,6 +31,7 @@ class Browser:
         return self._follow(url, stop_at)
 
     def _follow(self, url: str, stop_at: str | None) -> requests.Response:
+        stop_at = stop_at or self.stop_at
         for _ in range(25):
             self.hops.append(url)
             if stop_at and url.startswith(stop_at):

@@ -4,6 +4,7 @@ keys, another algorithm) can be signed. It listens on loopback and stops with th
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +12,12 @@ from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+
+@functools.cache
+def _private_key(kid: str) -> rsa.RSAPrivateKey:
+    # One key per kid for the whole run: generating RSA keys is the slow part of these tests.
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
 class KeyProvider:
@@ -46,10 +53,12 @@ class KeyProvider:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.issuer = f"http://localhost:{self.server.server_port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
 
     def add_key(self, kid: str) -> None:
-        self.keys[kid] = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.keys[kid] = _private_key(kid)
 
     def public_jwk(self, kid: str) -> dict:
         jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(self.keys[kid].public_key()))

@@ -162,6 +162,8 @@ class MockIdp(ChildOrigin):
         federation: Federation | None = None,
     ) -> None:
         plan = federation or federation_plan()
+        # Known to the tests, so that they can use the automation app like a partner would.
+        self.automation_secret = secrets.token_urlsafe(24)
         super().__init__(
             port=plan.idp_port,
             workdir=workdir,
@@ -170,6 +172,7 @@ class MockIdp(ChildOrigin):
                 "IDP_DATABASE_URL": f"sqlite:///{workdir / 'idp.sqlite3'}",
                 "PORTAL_BASE_URL": portal_url,
                 "PORTAL_OIDC_CLIENT_SECRET": client_secret,
+                "AUTOMATION_CLIENT_SECRET": self.automation_secret,
                 "IDP_QA_API_ENABLED": "true",
             },
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from api.serializers.billing import InvoiceLineItemSerializer, InvoiceSerializer
@@ -21,7 +20,6 @@ def _invoice_or_404(view: generics.GenericAPIView) -> Invoice:
     return invoice
 
 
-@extend_schema(tags=["Billing and reconciliation"])
 class InvoiceList(OperationView, generics.ListAPIView):
     """The partner's invoices, newest billing period first."""
 
@@ -32,7 +30,6 @@ class InvoiceList(OperationView, generics.ListAPIView):
         return selectors.invoice_list(partner_tenant_id=self.request.user.tenant_id)
 
 
-@extend_schema(tags=["Billing and reconciliation"])
 class InvoiceDetail(OperationView, generics.RetrieveAPIView):
     """One invoice, by its number."""
 
@@ -43,7 +40,6 @@ class InvoiceDetail(OperationView, generics.RetrieveAPIView):
         return _invoice_or_404(self)
 
 
-@extend_schema(tags=["Billing and reconciliation"])
 class InvoiceLineItemList(OperationView, generics.ListAPIView):
     """The invoice's billing line items: the rows of its reconciliation file."""
 

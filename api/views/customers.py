@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from http import HTTPStatus
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.request import Request
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from api.errors import ApiError
 from api.serializers.customers import (
     CustomerSerializer,
     SubscribedSkuSerializer,
@@ -26,11 +25,12 @@ def customer_or_404(request: Request, customer_id: uuid.UUID) -> Customer:
         partner_tenant_id=request.user.tenant_id, customer_tenant_id=customer_id
     )
     if customer is None:
-        raise Http404("No customer with this id.")
+        # The same answer as the policy's for operations in the customer's tenant.
+        raise ApiError("customer_not_found", "No customer with this id.",
+                       status_code=HTTPStatus.NOT_FOUND)
     return customer
 
 
-@extend_schema(tags=["Customer management (AOBO)"])
 class CustomerList(OperationView, generics.ListAPIView):
     """The partner's customers."""
 
@@ -41,7 +41,6 @@ class CustomerList(OperationView, generics.ListAPIView):
         return selectors.customer_list(partner_tenant_id=self.request.user.tenant_id)
 
 
-@extend_schema(tags=["Customer management (AOBO)"])
 class CustomerDetail(OperationView, generics.RetrieveAPIView):
     """One customer, by its tenant id."""
 
@@ -52,25 +51,18 @@ class CustomerDetail(OperationView, generics.RetrieveAPIView):
         return customer_or_404(self.request, self.kwargs["customer_id"])
 
 
-@extend_schema(tags=["Customer management (AOBO)"], responses=SubscribedSkuSerializer(many=True))
-class SubscribedSkuList(OperationView, APIView):
+class SubscribedSkuList(OperationView, generics.ListAPIView):
     """The licenses the customer's tenant holds, read in the customer's tenant: needs a
     delegated role there (so app-only callers are refused)."""
 
     operations = {"GET": "customers.subscribedskus"}
+    serializer_class = SubscribedSkuSerializer
 
-    def get(self, request: Request, customer_id: uuid.UUID) -> Response:
-        customer = customer_or_404(request, customer_id)
-        items = selectors.customer_subscribed_skus(customer=customer)
-        return Response({
-            "totalCount": len(items),
-            "items": SubscribedSkuSerializer(items, many=True).data,
-            "links": {},
-            "attributes": {"objectType": "Collection"},
-        })
+    def get_queryset(self) -> list[dict[str, object]]:
+        customer = customer_or_404(self.request, self.kwargs["customer_id"])
+        return selectors.customer_subscribed_skus(customer=customer)
 
 
-@extend_schema(tags=["Transact and manage"])
 class SubscriptionList(OperationView, generics.ListAPIView):
     """The customer's subscriptions."""
 
@@ -82,7 +74,6 @@ class SubscriptionList(OperationView, generics.ListAPIView):
         return selectors.subscription_list(customer=customer)
 
 
-@extend_schema(tags=["Transact and manage"])
 class SubscriptionDetail(OperationView, generics.RetrieveUpdateAPIView):
     """One subscription; PATCH changes its quantity, status (active/suspended) or auto-renew."""
 
