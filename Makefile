@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 # Korean pages for trainers: each app's catalog compiled by Babel (pure Python, so no gettext
 # tools on the machine); *.mo is not committed.
-LOCALE_APPS := entra adfs portal accounts customers support billing security
+LOCALE_APPS := entra adfs portal accounts customers support billing security compliance
 MO_FILES := $(foreach app,$(LOCALE_APPS),$(app)/locale/ko/LC_MESSAGES/django.mo)
 
 %/locale/ko/LC_MESSAGES/django.mo: %/locale/ko/LC_MESSAGES/django.po | $(VENV)/.installed
