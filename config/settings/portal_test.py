@@ -1,5 +1,17 @@
 """The portal under pytest: fast hashing; the mock IdP runs beside it (see e2e/servers.py)."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .portal import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the in-memory default: Django's live server shares one in-memory connection
+    # between threads, so concurrent API requests (the last seat of a license twice) would not
+    # be real. One file per run, so that two runs on one checkout do not share (and drop) it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"test_portal_{os.getpid()}.sqlite3")
+    }
