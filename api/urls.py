@@ -2,7 +2,7 @@
 own bearer authentication and policy, ``api.policy``, replace the pages' sign-in)."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView
 
 from api.views import billing, catalog, customers, docs, orders, relationships, users
 
@@ -10,7 +10,7 @@ app_name = "api"
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:openapi"), name="docs"),
+    path("docs/", docs.ApiDocsView.as_view(url_name="api:openapi"), name="docs"),
     path("customers", customers.CustomerList.as_view(), name="customers"),
     path("customers/<uuid:customer_id>", customers.CustomerDetail.as_view(), name="customer"),
     path(

@@ -132,3 +132,18 @@ def test_answers_match_the_documented_schemas(call, api_token, document):
         _check(document, path, "get", app_only)
         checked += 1
     assert checked >= 8
+
+
+def test_the_browsable_page_needs_nothing_from_the_internet(client, db):
+    page = client.get("/v1/docs/")
+    assert page.status_code == 200
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.content.decode())
+    assert sources
+    assert all(source.startswith("/") for source in sources), sources
+    # Inline styles only: the page's script is a file of its own.
+    policy = page["Content-Security-Policy"]
+    assert "script-src" not in policy
+    assert "default-src 'self'" in policy
+    script = client.get("/v1/docs/?script=")
+    assert script.status_code == 200
+    assert "/v1/openapi.json" in script.content.decode()
