@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from api.serializers.fields import StrictBooleanField, StrictIntegerField
 from customers.models import Customer, Subscription
 
 
@@ -48,9 +49,9 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     offerName = serializers.CharField(source="offer_name", read_only=True)
     friendlyName = serializers.CharField(source="offer_name", read_only=True)
     skuId = serializers.CharField(source="sku", read_only=True)
-    quantity = serializers.IntegerField(min_value=1, max_value=100_000)
+    quantity = StrictIntegerField(min_value=1, max_value=100_000)
     status = serializers.ChoiceField(choices=Subscription.Status.choices)
-    autoRenewEnabled = serializers.BooleanField(source="auto_renew")
+    autoRenewEnabled = StrictBooleanField(source="auto_renew")
     billingCycle = serializers.CharField(source="billing_frequency", read_only=True)
     commitmentEndDate = serializers.DateField(source="term_end", read_only=True)
     attributes = serializers.SerializerMethodField()

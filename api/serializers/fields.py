@@ -32,3 +32,11 @@ class StrictUUIDField(serializers.UUIDField):
         if not isinstance(data, str):
             self.fail("invalid", value=data)
         return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    def to_internal_value(self, data: Any) -> bool:
+        # DRF takes "yes", "1" and 0 as booleans; JSON has true and false.
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
