@@ -5,9 +5,12 @@ Worked around in mozilla-django-oidc 5 (and why):
   settings in ``__init__``, which Django runs for every request's ``get_user``.
 - ID tokens are verified by ``accounts.tokens`` (adds ``aud``/``iss``/alg checks and a JWKS
   cache that refreshes on an unknown ``kid``).
-- The user is described by the verified ID-token claims, not by the userinfo endpoint: the
-  portal decides only from what the token says (``amr``, ``tid``, ``roles``), and Entra's
-  userinfo lives on Microsoft Graph with another audience.
+- The user is described by the verified ID-token claims; the userinfo endpoint only completes
+  profile claims the token lacks (``accounts.userinfo``), after checking its ``sub``: the
+  portal decides from what the token says (``amr``, ``acrs``, ``tid``), and the parent would
+  take every claim from userinfo (unsigned, and for Entra on Microsoft Graph).
+- A token without ``tid`` is a configuration mistake (the authority is not an Entra tenant),
+  shown as such, not as "a user this portal does not accept".
 - Users are matched on the token's object id (``oid``), not on e-mail, which a tenant admin
   can change or reuse.
 """
@@ -22,8 +25,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from accounts.provider import ProviderUnavailable, provider_metadata
+from accounts.provider import ProviderMisconfigured, ProviderUnavailable, provider_metadata
 from accounts.tokens import verify_id_token
+from accounts.userinfo import InvalidUserInfo, complete_claims
 
 
 class TokenRequestFailed(Exception):
@@ -39,6 +43,10 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     @property
     def OIDC_OP_TOKEN_ENDPOINT(self) -> str:
         return provider_metadata().token_endpoint
+
+    @property
+    def OIDC_OP_USER_ENDPOINT(self) -> str | None:
+        return provider_metadata().userinfo_endpoint
 
     def get_token(self, payload: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -58,17 +66,45 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         return token_info
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
-        return verify_id_token(token, nonce=kwargs.get("nonce"))
+        if "nonce" not in kwargs:
+            # The parent's get_userinfo verifies a signed (application/jwt) userinfo answer
+            # here. The portal never registers for one (OIDC Core 5.3.2: JSON unless asked).
+            raise InvalidUserInfo("The userinfo answer is signed; this portal reads JSON only.")
+        return verify_id_token(token, nonce=kwargs["nonce"])
 
     def store_tokens(self, access_token: str, id_token: str) -> None:
         # The callback view keeps the ID token after login (which may flush the session).
         self._id_token = id_token
 
     def get_userinfo(self, access_token: str, id_token: str, payload: dict) -> dict:
-        return payload
+        parent_get_userinfo = super().get_userinfo
+
+        def fetch() -> Any:
+            if not self.OIDC_OP_USER_ENDPOINT:
+                return None  # the provider has none: the ID token is all there is
+            try:
+                return parent_get_userinfo(access_token, id_token, payload)
+            except requests.HTTPError as exc:
+                raise InvalidUserInfo(
+                    f"The userinfo endpoint refused the access token: {_oauth_error(exc.response)}."
+                ) from exc
+            except requests.JSONDecodeError as exc:
+                raise InvalidUserInfo("The userinfo answer is not JSON.") from exc
+            except requests.RequestException as exc:
+                raise ProviderUnavailable(f"The userinfo endpoint is unreachable: {exc}") from exc
+
+        return complete_claims(payload, fetch)
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
-        # Every area scopes its data by the tenant id, which Entra always sends as a GUID.
+        if not claims.get("tid"):
+            # Every area scopes its data by the tenant id, which Entra always sends: a provider
+            # that does not is not the Entra tenant the portal was meant to use.
+            raise ProviderMisconfigured(
+                "The identity provider's ID token has no tenant id (tid); the portal needs a "
+                "Microsoft Entra tenant (or a provider that issues tid) as OIDC_AUTHORITY.",
+                setting="OIDC_AUTHORITY",
+            )
+        # Entra always sends it as a GUID.
         try:
             uuid.UUID(str(claims.get("tid")))
         except ValueError:

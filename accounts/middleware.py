@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 
+from accounts.conf import ConfigurationError
 from accounts.identity import identity_from_session
 
 
@@ -33,5 +34,13 @@ class IdentityMiddleware:
                 "accounts.middleware.IdentityMiddleware needs "
                 "django.contrib.auth.middleware.AuthenticationMiddleware before it."
             )
-        request.identity = identity_from_session(request)
+        try:
+            request.identity = identity_from_session(request)
+        except ConfigurationError as exc:
+            # What counts as MFA is unusable (OIDC_MFA_CLAIM, OIDC_STEPUP): no page of a
+            # signed-in user can be answered truthfully, and each would otherwise be a 500.
+            from accounts.views import configuration_error
+
+            request.identity = None
+            return configuration_error(request, exc)
         return self.get_response(request)

@@ -16,13 +16,16 @@ An outcome belongs to the part of the portal the step-up was asked for: the firs
 namespace of the page, which is what the access policy calls an area. A cancelled MFA for
 Billing says nothing about Customers, so Customers still asks the provider itself.
 
-What counts as MFA (``mfa`` or ``ngcmfa`` in ``amr``) is decided in one place only,
-``accounts.identity.PartnerIdentity.has_mfa``; this module asks it.
+How the provider is asked depends on ``OIDC_STEPUP`` (``accounts.conf.StepUpStrategy``):
+``amr_values=mfa``, a ``claims`` request for an authentication context (``acrs``), or a fresh
+sign-in (``prompt=login``, ``max_age=0``). What counts as MFA in the answer is decided in one
+place only, ``accounts.identity`` (``PartnerIdentity.has_mfa``); this module asks it.
 """
 
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -30,6 +33,8 @@ from urllib.parse import urlencode, urlsplit
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve, reverse
 
+from accounts import conf
+from accounts.conf import StepUpStrategy
 from accounts.identity import PartnerIdentity
 
 # The query parameter that turns a sign-in request into a step-up. Part of the step-up URL,
@@ -61,12 +66,13 @@ class StepUpOutcome:
     amr: tuple[str, ...] = ()  # the token's amr (DONE, WITHOUT_MFA)
     error: str = ""  # the provider's error code (DECLINED)
     description: str = ""  # the provider's error_description (DECLINED)
+    acrs: tuple[str, ...] = ()  # the token's authentication contexts (DONE, WITHOUT_MFA)
 
     @classmethod
     def from_token(cls, identity: PartnerIdentity) -> StepUpOutcome:
         """The outcome of a step-up answered with a verified token for ``identity``."""
         kind = Outcome.DONE if identity.has_mfa else Outcome.WITHOUT_MFA
-        return cls(kind=kind, amr=identity.amr)
+        return cls(kind=kind, amr=identity.amr, acrs=identity.acrs)
 
     @classmethod
     def from_provider_error(cls, error: str, description: str = "") -> StepUpOutcome:
@@ -79,7 +85,7 @@ class StepUpOutcome:
 
     def _to_session(self) -> dict[str, Any]:
         return {
-            "kind": self.kind.value, "amr": list(self.amr),
+            "kind": self.kind.value, "amr": list(self.amr), "acrs": list(self.acrs),
             "error": self.error, "description": self.description,
         }
 
@@ -89,6 +95,7 @@ class StepUpOutcome:
             return cls(
                 kind=Outcome(data["kind"]),
                 amr=tuple(str(method) for method in data.get("amr", ())),
+                acrs=tuple(str(context) for context in data.get("acrs", ())),
                 error=str(data.get("error", "")),
                 description=str(data.get("description", "")),
             )
@@ -119,12 +126,29 @@ def requested(request: HttpRequest) -> bool:
 
 
 def authorize_params(identity: PartnerIdentity) -> dict[str, str]:
-    """What a step-up adds to the provider's authorization request.
+    """What a step-up adds to the provider's authorization request, by ``OIDC_STEPUP``.
 
-    ``amr_values=mfa`` is what Partner Center sends to Entra's authorize endpoint; the hint
-    keeps the step-up on the account that is already signed in.
+    - ``amr_values=mfa``: what Partner Center sends to Entra's (v1) authorize endpoint;
+    - ``auth_context``: an essential ``acrs`` claim with the context's id (OIDC Core 5.5),
+      which makes Entra apply the Conditional Access policies bound to that context;
+    - ``reauthenticate``: ``prompt=login`` and ``max_age=0`` (both, as providers honour one or
+      the other): a fresh sign-in, which brings MFA only where the tenant asks for it at every
+      sign-in.
+
+    The hint keeps the step-up on the account that is already signed in. Raises
+    ``accounts.conf.ConfigurationError`` for an unusable setting.
     """
-    return {"amr_values": "mfa", "login_hint": identity.upn}
+    strategy = conf.stepup_strategy()
+    if strategy is StepUpStrategy.AUTH_CONTEXT:
+        acrs = {"essential": True, "value": conf.auth_context()}
+        params = {"claims": json.dumps({"id_token": {"acrs": acrs}}, separators=(",", ":"))}
+    elif strategy is StepUpStrategy.REAUTHENTICATE:
+        params = {"prompt": "login", "max_age": "0"}
+    else:
+        params = {"amr_values": "mfa"}
+    if identity.upn:
+        params["login_hint"] = identity.upn
+    return params
 
 
 def record_outcome(request: HttpRequest, *, next_url: str | None, outcome: StepUpOutcome) -> None:

@@ -87,24 +87,34 @@ def _check_authorized_party(claims: dict[str, Any]) -> None:
 
 # The claims the portal reads, and the JSON shape a conforming provider gives each. A token of
 # another shape is refused at verification, never half-used (a number where a list belongs).
-_STRING_CLAIMS = ("sub", "oid", "tid", "upn", "email", "preferred_username", "name",
-                  "given_name", "family_name")
-_STRING_LIST_CLAIMS = ("amr", "roles", "wids")
+STRING_CLAIMS = ("sub", "oid", "tid", "upn", "unique_name", "email", "preferred_username",
+                 "name", "given_name", "family_name", "acr")
+STRING_LIST_CLAIMS = ("amr", "roles", "wids", "acrs")
 # The portal's user name is the object id (Entra: a GUID; OIDC allows up to 255 characters).
 MAX_SUBJECT_LENGTH = 150
 
 
+def claim_shape_problem(name: str, value: Any) -> str | None:
+    """Why ``value`` cannot be the ``name`` claim the portal reads, or None if it can.
+
+    null is taken as "not given" (OIDC Core 5.3.2 asks providers to omit such claims instead).
+    """
+    if value is None:
+        return None
+    if name in STRING_CLAIMS and not isinstance(value, str):
+        return f"the {name!r} claim is not a string"
+    if name in STRING_LIST_CLAIMS and not (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    ):
+        return f"the {name!r} claim is not a list of strings"
+    return None
+
+
 def _check_claim_shapes(claims: dict[str, Any]) -> None:
-    # null is taken as "not given" (OIDC Core 5.3.2 asks providers to omit such claims instead).
-    for name in _STRING_CLAIMS:
-        if claims.get(name) is not None and not isinstance(claims[name], str):
-            raise InvalidIdToken(f"The ID token's {name!r} claim is not a string.")
-    for name in _STRING_LIST_CLAIMS:
-        value = claims.get(name)
-        if value is not None and not (
-            isinstance(value, list) and all(isinstance(item, str) for item in value)
-        ):
-            raise InvalidIdToken(f"The ID token's {name!r} claim is not a list of strings.")
+    for name in (*STRING_CLAIMS, *STRING_LIST_CLAIMS):
+        problem = claim_shape_problem(name, claims.get(name))
+        if problem:
+            raise InvalidIdToken(f"The ID token's {problem.removeprefix('the ')}.")
     subject = claims.get("oid") or claims.get("sub")
     if not subject:
         raise InvalidIdToken("The ID token names no subject (sub).")

@@ -15,6 +15,11 @@ Worked around (and why):
   failure with a clear 4xx page (the parent raises or redirects), and an ``error`` from the
   provider no longer signs the user out: a cancelled step-up leaves the session as it was.
   How a step-up ended is handed to ``accounts.stepup``, which the access policy asks later.
+- The callback checks RFC 9207's ``iss`` parameter (mozilla-django-oidc ignores it): present,
+  it must be the expected issuer; required when discovery says the provider always sends it.
+- A configuration mistake (``accounts.conf.ConfigurationError``: the provider's issuer is not
+  the configured one, its tokens lack a claim the settings rely on, a setting has an unknown
+  value) gets a page of its own naming the setting, not the "not answering" outage page.
 """
 
 from __future__ import annotations
@@ -39,12 +44,14 @@ from mozilla_django_oidc.views import (
 
 from accounts import pending_signins, stepup
 from accounts.backends import TokenRequestFailed
-from accounts.identity import CLAIMS_SESSION_KEY, PartnerIdentity
+from accounts.conf import ConfigurationError, MfaClaim
+from accounts.identity import CLAIMS_SESSION_KEY, PartnerIdentity, portal_mfa_rule
 from accounts.pending_signins import PendingSignIn
 from accounts.provider import ID_TOKEN_SESSION_KEY, ProviderUnavailable, provider_metadata
 from accounts.signals import identity_verified
 from accounts.stepup import StepUpOutcome
 from accounts.tokens import InvalidIdToken
+from accounts.userinfo import InvalidUserInfo
 
 # mozilla-django-oidc's session keys: pending states, and `next` of the latest start.
 STATES_SESSION_KEY = "oidc_states"
@@ -53,6 +60,23 @@ NEXT_SESSION_KEY = "oidc_login_next"
 
 def signin_error(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
     return render(request, "accounts/signin_error.html", {"message": message}, status=status)
+
+
+def configuration_error(request: HttpRequest, error: ConfigurationError) -> HttpResponse:
+    """The page for a sign-in that cannot work as configured, naming the setting to change.
+
+    Not a 500: nothing crashed, and the page is the portal's considered answer. 502 Bad
+    Gateway when the provider's answer does not fit the settings (RFC 9110 15.6.3: the
+    portal, acting for the browser, got an answer from the upstream server it cannot use),
+    503 Service Unavailable when a setting of the portal's own is unusable (sign-in is
+    unavailable until an operator changes it). Neither carries Retry-After: waiting does not
+    fix configuration, unlike the outage page's 503.
+    """
+    status = HTTPStatus.BAD_GATEWAY if error.upstream else HTTPStatus.SERVICE_UNAVAILABLE
+    return render(
+        request, "accounts/configuration_error.html",
+        {"message": str(error), "setting": error.setting}, status=status,
+    )
 
 
 class AuthenticationRequestView(OIDCAuthenticationRequestView):
@@ -77,7 +101,12 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
                 status=HTTPStatus.BAD_REQUEST,
             )
         try:
+            self.stepup_params = (
+                stepup.authorize_params(request.identity) if stepup.requested(request) else {}
+            )
             self.OIDC_OP_AUTH_ENDPOINT = provider_metadata().authorization_endpoint
+        except ConfigurationError as exc:  # before ProviderUnavailable: a subclass is both
+            return configuration_error(request, exc)
         except ProviderUnavailable:
             return _provider_unavailable(request)
         # The parent writes its pending state into request.session; a session written back by
@@ -102,9 +131,8 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
         return response
 
     def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
-        if not stepup.requested(request):
-            return {}
-        return stepup.authorize_params(request.identity)
+        # Computed in get(), where a setting that cannot work is answered with its page.
+        return self.stepup_params
 
 
 class CallbackView(OIDCAuthenticationCallbackView):
@@ -135,6 +163,14 @@ class CallbackView(OIDCAuthenticationCallbackView):
         return response
 
     def _answer(self, request: HttpRequest) -> HttpResponse:
+        try:
+            refused = _issuer_refused(request)
+        except ConfigurationError as exc:
+            return configuration_error(request, exc)
+        except ProviderUnavailable:
+            return _provider_unavailable(request)
+        if refused is not None:
+            return refused
         if request.GET.get("error"):
             return self._provider_error(request)
         if not request.GET.get("code"):
@@ -159,8 +195,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
                 % {"error": exc},
                 status=HTTPStatus.BAD_REQUEST,
             )
-        except InvalidIdToken as exc:
+        except (InvalidIdToken, InvalidUserInfo) as exc:
             return signin_error(request, str(exc), status=HTTPStatus.BAD_REQUEST)
+        except ConfigurationError as exc:  # before ProviderUnavailable: a subclass is both
+            return configuration_error(request, exc)
         except ProviderUnavailable:
             return _provider_unavailable(request)
         except UpdateError:
@@ -182,13 +220,16 @@ class CallbackView(OIDCAuthenticationCallbackView):
         return self.pending.next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def login_success(self) -> HttpResponse:
+        claims = self.user.verified_claims
+        mfa_rule = portal_mfa_rule()
+        if self.pending.stepup:
+            _check_mfa_claim_present(claims, mfa_rule.claim)  # before the session changes
         response = super().login_success()
         session = self.request.session
         session.pop(STATES_SESSION_KEY, None)  # the bridge's emptied entry
-        claims = self.user.verified_claims
         session[CLAIMS_SESSION_KEY] = claims
         session[ID_TOKEN_SESSION_KEY] = self.user.id_token
-        identity = PartnerIdentity.from_claims(claims)
+        identity = PartnerIdentity.from_claims(claims, mfa_rule=mfa_rule)
         if self.pending.stepup:
             stepup.record_outcome(
                 self.request, next_url=self.pending.next_url,
@@ -227,6 +268,50 @@ class CallbackView(OIDCAuthenticationCallbackView):
             request, "accounts/signin_cancelled.html",
             {"idp_error": error, "retry_url": reverse("oidc:authenticate")},
             status=HTTPStatus.UNAUTHORIZED,
+        )
+
+
+def _issuer_refused(request: HttpRequest) -> HttpResponse | None:
+    """RFC 9207 section 2.4: an authorization response's ``iss`` must be the issuer the
+    request went to (simple string comparison), and a provider whose discovery says it always
+    sends one must have sent it. Either way, a mix-up: another provider's code (or error) was
+    routed to this callback. Checked before the code is redeemed or an error believed.
+    """
+    values = request.GET.getlist("iss")
+    metadata = provider_metadata()
+    if not values:
+        if not metadata.authorization_response_iss_parameter_supported:
+            return None
+        message = _(
+            "The sign-in answer does not name its issuer (iss), though the identity provider "
+            "says it always does (RFC 9207). Start again from the page you wanted."
+        )
+    elif len(values) == 1 and values[0] == metadata.issuer:
+        return None
+    else:
+        message = _(
+            "The sign-in answer comes from another issuer (iss) than the identity provider this "
+            "sign-in was started with (RFC 9207). Start again from the page you wanted."
+        )
+    return signin_error(request, message, status=HTTPStatus.BAD_REQUEST)
+
+
+def _check_mfa_claim_present(claims: dict[str, Any], claim: MfaClaim) -> None:
+    """After a step-up, a token without the claim that says MFA is a configuration mistake.
+
+    Entra's v2.0 ID tokens never carry ``amr``: with the ``amr`` rule every step-up would end on
+    the "MFA not recognised" page, blaming the user's MFA for the portal's settings. (A missing
+    ``acrs`` cannot be told apart: Entra leaves it out when the context was not satisfied.)
+    """
+    if claim is MfaClaim.AMR and claims.get("amr") is None:
+        raise ConfigurationError(
+            "The identity provider answered the step-up with an ID token that has no amr claim, "
+            "so the portal can never see MFA. Entra's v2.0 endpoints never send amr: use the v1 "
+            "endpoints (OIDC_AUTHORITY=https://login.microsoftonline.com/<tenant-id>, "
+            "OIDC_ISSUER=https://sts.windows.net/<tenant-id>/) or an authentication context "
+            "(OIDC_STEPUP=auth_context).",
+            setting="OIDC_STEPUP",
+            upstream=True,
         )
 
 

@@ -12,4 +12,9 @@ class AdfsConfig(AppConfig):
     verbose_name = "Wingtip AD FS"
 
     def ready(self) -> None:
+        from config.idpkit import signing_keys
+
         from . import checks  # noqa: F401
+
+        # allauth parses the signing key's PEM for every token otherwise.
+        signing_keys.install()

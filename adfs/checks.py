@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import checks
 
-from config.idpkit.checks import origin_is_ip_address, signing_key_problem
+from config.idpkit.checks import (
+    client_secret_hasher_problem,
+    failure_limits_problem,
+    origin_is_ip_address,
+    signing_key_problem,
+)
 
 
 @checks.register(checks.Tags.security)
@@ -30,3 +35,16 @@ def check_origin(app_configs, **kwargs) -> list[checks.CheckMessage]:
             "the same host would overwrite it.", id="adfs.E002",
         ))
     return messages
+
+
+@checks.register(checks.Tags.security)
+def check_sign_in_secrets(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Client secrets readable by the fast hasher; wrong passwords and codes counted."""
+    return [
+        checks.Error(f"{problem}.", id=f"adfs.E{number}")
+        for number, problem in (
+            ("003", client_secret_hasher_problem()),
+            ("004", failure_limits_problem()),
+        )
+        if problem
+    ]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from adfs.internal.signin_state import SignInState
 from adfs.models import SignIn, User
 from config.idpkit.allauth_internals import TOTP
+from config.idpkit.hashers import client_secret_set
 
 
 def token_hash(value: str) -> str:
@@ -78,10 +79,12 @@ def client_upsert(
     post_logout_redirect_uris: Iterable[str] = (),
 ) -> Client:
     """A confidential, pre-consented client of the authorization code grant (PKCE allowed)."""
-    client = Client.objects.filter(id=client_id).first() or Client(id=client_id)
+    # secret="": allauth's default would hash a random one with the slow hasher, to be replaced.
+    client = Client.objects.filter(id=client_id).first() or Client(id=client_id, secret="")
     client.name = name
     client.type = Client.Type.CONFIDENTIAL
-    client.set_secret(secret)
+    # Not allauth's set_secret: that runs the password hasher, and so would every token request.
+    client_secret_set(client=client, secret=secret)
     client.set_scopes(["openid", "profile", "email"])
     client.set_default_scopes(["openid"])
     client.set_grant_types([Client.GrantType.AUTHORIZATION_CODE])

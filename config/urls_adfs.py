@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from adfs.views import home, mfa, oidc, qa, trainer
+from config.health import healthz
 
 app_patterns = (
     [
@@ -16,6 +17,8 @@ app_patterns = (
 )
 
 urlpatterns = [
+    # For monitors and load balancers: no sign-in, no session (config/health.py).
+    path("healthz", healthz, name="healthz"),
     # Listed before allauth's own routes for the same paths, which they wrap.
     path("identity/o/authorize", oidc.authorize),
     path("identity/o/api/token", oidc.token),

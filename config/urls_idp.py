@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import include, path
 
+from config.health import healthz
 from entra.views import device, federation, mfa, oidc, qa, security_info, third_party, trainer
 
 app_patterns = (
@@ -41,6 +42,8 @@ app_patterns = (
 )
 
 urlpatterns = [
+    # For monitors and load balancers: no sign-in, no session (config/health.py).
+    path("healthz", healthz, name="healthz"),
     # Listed before allauth's own routes for the same paths, which they wrap.
     path("identity/o/authorize", oidc.authorize),
     path("identity/o/api/token", oidc.token),

@@ -2,9 +2,12 @@
 
 from django.urls import include, path
 
+from config.health import healthz
 from portal import urls as portal_urls
 
 urlpatterns = [
+    # For monitors and load balancers; a public area of portal.policy (no sign-in).
+    path("healthz", include(([path("", healthz, name="healthz")], "health"))),
     path("", include((portal_urls.welcome, "welcome"))),
     path("oidc/", include("accounts.urls")),
     path("i18n/", include(("django.conf.urls.i18n", "i18n"))),

@@ -9,12 +9,14 @@ class EntraConfig(AppConfig):
     verbose_name = "Mock Microsoft Entra ID"
 
     def ready(self) -> None:
-        from config.idpkit import device_code_compat
+        from config.idpkit import device_code_compat, signing_keys
 
         from . import checks, receivers  # noqa: F401
 
         # Partner Center PowerShell's device code sign-in needs it (see the module).
         device_code_compat.install()
+        # allauth parses the signing key's PEM for every token otherwise.
+        signing_keys.install()
 
 
 class EntraAdminConfig(admin_apps.AdminConfig):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import checks
 
-from config.idpkit.checks import origin_is_ip_address, signing_key_problem
+from config.idpkit.checks import (
+    client_secret_hasher_problem,
+    failure_limits_problem,
+    origin_is_ip_address,
+    signing_key_problem,
+)
 
 
 @checks.register(checks.Tags.security)
@@ -28,3 +33,16 @@ def check_idp_origin(app_configs, **kwargs) -> list[checks.CheckMessage]:
             "would overwrite it.", id="entra.E003",
         ))
     return messages
+
+
+@checks.register(checks.Tags.security)
+def check_sign_in_secrets(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Client secrets readable by the fast hasher; wrong passwords and codes counted."""
+    return [
+        checks.Error(f"{problem}.", id=f"entra.E{number}")
+        for number, problem in (
+            ("004", client_secret_hasher_problem()),
+            ("005", failure_limits_problem()),
+        )
+        if problem
+    ]

@@ -148,7 +148,10 @@ class SignIn(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
     amr = models.JSONField()
+    # The acr that answers the authorization request (OIDC Core 5.5.1.1), and the Conditional
+    # Access authentication contexts it asked for and this sign-in satisfied (Entra's acrs).
     acr = models.CharField(max_length=64, default="1")
+    acrs = models.JSONField(default=list, blank=True)
     auth_time = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
-from config.idpkit.allauth_internals import jwkkit
+from config.idpkit.signing_keys import signing_key
 from entra.adapters.oidc import PARTNER_CENTER_API, EntraOIDCAdapter
 from entra.models import SignIn, User
 
@@ -43,7 +43,7 @@ def token_mint(
             auth_time=timezone.now(),
         )
     adapter.populate_access_token(claims, client=client, scopes=["openid"], user=user)
-    jwk, private_key = jwkkit.load_jwk_from_pem(adapter.get_signing_key().pem)
+    jwk, private_key = signing_key(adapter.get_signing_key().pem)
     token = jwt.encode(claims, private_key, algorithm="RS256", headers={"kid": jwk["kid"]})
     return {
         "access_token": token, "token_type": "Bearer",

@@ -16,12 +16,12 @@ import enum
 import hashlib
 import hmac
 
-from allauth.core import ratelimit
 from allauth.mfa import app_settings as mfa_settings
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from config.idpkit import failure_limits
 from config.idpkit.allauth_internals import (
     normalize_user_code,
     record_authentication,
@@ -54,16 +54,17 @@ def verify(request: HttpRequest, user: User, code: str) -> Verdict:
     """Check ``code`` (each code once; wrong codes rate-limited like Entra's own) and, when it
     is right, record in the session that the prompt was passed, with the integration in force
     right now (a later switch does not rewrite what this sign-in proved)."""
-    key = f"{RECORD_METHOD}:{user.pk}"
-    if not ratelimit.consume(request, action="login_failed", key=key, dry_run=True):
+    try:
+        with failure_limits.attempt(f"{RECORD_METHOD}:{user.pk}", request) as check:
+            code = normalize_user_code(code)  # as the check reads it: "126 907" is "126907"
+            window = mfa_settings.TOTP_PERIOD * (2 * mfa_settings.TOTP_TOLERANCE + 1)
+            if not validate_totp_code(secret(user), code) or not cache.add(
+                f"entra.third_party_mfa.used:{user.pk}:{code}", True, timeout=window
+            ):
+                check.failed()
+                return Verdict.WRONG_CODE
+    except failure_limits.TooManyFailures:
         return Verdict.TOO_MANY_ATTEMPTS
-    code = normalize_user_code(code)  # as the check itself reads it: "126 907" is "126907"
-    window = mfa_settings.TOTP_PERIOD * (2 * mfa_settings.TOTP_TOLERANCE + 1)
-    if not validate_totp_code(secret(user), code) or not cache.add(
-        f"entra.third_party_mfa.used:{user.pk}:{code}", True, timeout=window
-    ):
-        ratelimit.consume(request, action="login_failed", key=key)
-        return Verdict.WRONG_CODE
     record_authentication(
         request, user, method=RECORD_METHOD, product=PRODUCT,
         integration=user.tenant.third_party_mfa,

@@ -103,7 +103,10 @@ class AccessPolicyMiddleware:
             # would again. Explained, with one more step-up on request, never automatically.
             return render(
                 request, "portal/mfa_blocked.html",
-                {"area": area, "amr": outcome.amr, "retry_url": retry_url},
+                {
+                    "area": area, "amr": outcome.amr, "acrs": outcome.acrs,
+                    "mfa_rule": request.identity.mfa_rule, "retry_url": retry_url,
+                },
                 status=HTTPStatus.FORBIDDEN,
             )
         if request.method in ("GET", "HEAD") and outcome is None:

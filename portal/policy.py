@@ -88,6 +88,8 @@ PUBLIC_AREAS: tuple[Area, ...] = (
     Area("i18n", _("Language"), "/i18n/", sign_in=False),
     # Bearer tokens, not the pages' session: api.policy says who may call what.
     Area("api", _("Partner Center API"), "/v1/", sign_in=False),
+    # Monitors and load balancers: whether the database and the cache answer, nothing else.
+    Area("health", _("Health check"), "/healthz", sign_in=False),
 )
 
 _BY_NAMESPACE = {area.namespace: area for area in (*AREAS, *PUBLIC_AREAS)}

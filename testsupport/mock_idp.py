@@ -3,7 +3,9 @@
 The origins have different settings (apps, user model, cookies), so one Python process cannot
 serve more than one: the portal runs on pytest-django's live server, and the mock Entra ID
 (``MockIdp``) and Wingtip AD FS (``MockAdfs``) run here as child processes on loopback, each
-with its own SQLite file, seeded, its issuer set to its URL. A child asks the kernel to stop it
+with its own SQLite file (or, in the PostgreSQL/Redis run of ``make test``, its own fresh
+PostgreSQL database and the run's Redis: ``testsupport.services``), seeded, its issuer set to
+its URL. A child asks the kernel to stop it
 when pytest dies, so no server outlives a test run.
 
 The mock Entra ID federates wingtip.com to Wingtip AD FS, so the two must agree on each other's
@@ -41,6 +43,17 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _child_database_url(name: str, workdir: Path) -> str:
+    """A database of the child's own: a SQLite file in ``workdir``, or a new PostgreSQL database
+    when the run has a cluster (``TEST_POSTGRES_URL``, set by ``testsupport.services``)."""
+    admin_url = os.environ.get("TEST_POSTGRES_URL")
+    if not admin_url:
+        return f"sqlite:///{workdir / f'{name}.sqlite3'}"
+    from testsupport.services import fresh_database
+
+    return fresh_database(admin_url, f"{name}_{os.getpid()}_{workdir.name}".lower())
 
 
 def _local_url(port: int) -> str:
@@ -169,7 +182,7 @@ class MockIdp(ChildOrigin):
             workdir=workdir,
             env={
                 **plan.env(),
-                "IDP_DATABASE_URL": f"sqlite:///{workdir / 'idp.sqlite3'}",
+                "IDP_DATABASE_URL": _child_database_url("idp", workdir),
                 "PORTAL_BASE_URL": portal_url,
                 "PORTAL_OIDC_CLIENT_SECRET": client_secret,
                 "AUTOMATION_CLIENT_SECRET": self.automation_secret,
@@ -192,7 +205,7 @@ class MockAdfs(ChildOrigin):
             workdir=workdir,
             env={
                 **self.federation.env(),
-                "ADFS_DATABASE_URL": f"sqlite:///{workdir / 'adfs.sqlite3'}",
+                "ADFS_DATABASE_URL": _child_database_url("adfs", workdir),
                 "ADFS_QA_API_ENABLED": "true",
             },
         )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.backends import PortalOIDCBackend
+from accounts.conf import ConfigurationError
 
 TID = "6f1d3c4a-0b8e-4a51-9c36-2d5e8f7a1b01"
 
@@ -12,12 +13,19 @@ TID = "6f1d3c4a-0b8e-4a51-9c36-2d5e8f7a1b01"
     [
         ({"sub": "s", "tid": TID}, True),
         ({"sub": "s", "tid": "contoso"}, False),
-        ({"sub": "s"}, False),
         ({"tid": TID}, False),
     ],
 )
 def test_claims_need_a_subject_and_a_guid_tenant(claims, accepted):
     assert PortalOIDCBackend().verify_claims(claims) is accepted
+
+
+def test_a_token_without_a_tenant_is_a_configuration_error_naming_the_authority():
+    # Not "a user this portal does not accept": the provider is not an Entra tenant.
+    with pytest.raises(ConfigurationError) as raised:
+        PortalOIDCBackend().verify_claims({"sub": "s"})
+    assert raised.value.setting == "OIDC_AUTHORITY"
+    assert raised.value.upstream
 
 
 @pytest.mark.django_db

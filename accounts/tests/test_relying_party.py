@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urljoin
@@ -130,16 +131,17 @@ def test_unreachable_provider_gets_a_503_page(visitor, portal, settings):
     assert "not answering" in text_of(page, "signin-error")
 
 
-def test_token_from_another_issuer_gets_a_400_page(visitor, portal, mock_idp):
-    # As if the discovery document named another tenant: the IdP's real tokens no longer match.
+def test_token_from_another_issuer_gets_a_400_page(visitor, portal, mock_idp, settings):
+    # As if the discovery document (and OIDC_ISSUER) named another tenant: the IdP's real
+    # tokens no longer match.
     from dataclasses import replace
 
     from accounts import provider
 
+    other = "https://login.microsoftonline.com/other/v2.0"
     metadata = provider.provider_metadata()
-    provider._metadata[mock_idp.url] = (
-        float("inf"), replace(metadata, issuer="https://login.microsoftonline.com/other/v2.0"),
-    )
+    provider._metadata[mock_idp.url] = (float("inf"), replace(metadata, issuer=other))
+    settings.OIDC_ISSUER = other
     page = sign_in_with_mfa(visitor, portal, mock_idp, ALEJANDRA, "/dashboard/home")
     assert page.status_code == 400
     assert "another issuer" in text_of(page, "signin-error")
@@ -209,3 +211,41 @@ def test_parallel_sign_ins_in_one_browser_all_complete(visitor, portal, mock_idp
     assert [finish(response) for response in starts] == [
         (200, f"{portal}/dashboard/home?tab={tab}") for tab in range(tabs)
     ]
+
+
+# --- The step-up strategies against the mock Entra ID
+
+
+def test_auth_context_step_up_against_the_mock_idp(visitor, portal, mock_idp, settings):
+    # Alejandra did MFA at sign-in, but under the acrs rule only the context counts: the
+    # first protected page asks for it, and the mock answers at once (MFA already done).
+    settings.OIDC_STEPUP = "auth_context"
+    page = sign_in_with_mfa(visitor, portal, mock_idp, ALEJANDRA, "/dashboard/home")
+    assert text_of(page, "session-amr") == "pwd, mfa, otp"
+    assert text_of(page, "session-mfa") == "No MFA yet"
+
+    page = visitor.open(f"{portal}{CUSTOMERS}")
+    step_up = query(visitor.hop_to(f"{mock_idp.url}/identity/o/authorize"))
+    assert json.loads(step_up["claims"]) == {
+        "id_token": {"acrs": {"essential": True, "value": "c1"}}
+    }
+    assert page.status_code == 200
+    assert page.url == f"{portal}{CUSTOMERS}"
+    assert text_of(page, "session-mfa") == "MFA done"
+
+
+def test_reauthenticate_step_up_against_the_mock_idp_cannot_force_mfa(
+    visitor, portal, mock_idp, settings
+):
+    # The last resort: a fresh sign-in. Fabrikam asks no MFA at sign-in, so John is back with
+    # a password-only token, and the area explains instead of looping.
+    settings.OIDC_STEPUP = "reauthenticate"
+    visitor.open(f"{portal}/dashboard/home")
+    visitor.sign_in(JOHN)
+    page = visitor.open(f"{portal}{CUSTOMERS}")
+    step_up = query(visitor.hop_to(f"{mock_idp.url}/identity/o/authorize"))
+    assert (step_up["prompt"], step_up["max_age"]) == ("login", "0")
+    assert 'name="password"' in page.text  # the mock asks for the password again
+    page = visitor.submit({"password": "Passw0rd!Demo"})
+    assert page.status_code == 403
+    assert text_of(page, "mfa-blocked-amr") == "pwd"

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.test import RequestFactory
 
 from accounts import provider, stepup
+from accounts.conf import ConfigurationError
 from accounts.identity import PartnerIdentity
 from accounts.stepup import Outcome, StepUpOutcome
 from conftest import CONTOSO_TENANT_ID
@@ -68,6 +69,35 @@ def test_the_provider_is_asked_for_mfa_for_the_signed_in_account():
     assert stepup.authorize_params(_identity("pwd")) == {
         "amr_values": "mfa", "login_hint": "ada@contoso.com",
     }
+
+
+@pytest.mark.parametrize(
+    ("strategy", "params"),
+    [
+        ("amr_values", {"amr_values": "mfa"}),
+        # Entra's authentication context: an essential acrs claim (OIDC Core 5.5).
+        ("auth_context", {"claims": '{"id_token":{"acrs":{"essential":true,"value":"c4"}}}'}),
+        ("reauthenticate", {"prompt": "login", "max_age": "0"}),
+    ],
+)
+def test_each_strategy_asks_the_provider_its_own_way(settings, strategy, params):
+    settings.OIDC_STEPUP, settings.OIDC_AUTH_CONTEXT = strategy, "c4"
+    assert stepup.authorize_params(_identity("pwd")) == {
+        **params, "login_hint": "ada@contoso.com",
+    }
+
+
+@pytest.mark.parametrize(
+    ("strategy", "context", "setting"),
+    [("mfa_please", "c1", "OIDC_STEPUP"), ("auth_context", "c1 c2", "OIDC_AUTH_CONTEXT")],
+)
+def test_an_unknown_strategy_or_context_is_a_configuration_error(
+    settings, strategy, context, setting
+):
+    settings.OIDC_STEPUP, settings.OIDC_AUTH_CONTEXT = strategy, context
+    with pytest.raises(ConfigurationError) as raised:
+        stepup.authorize_params(_identity("pwd"))
+    assert raised.value.setting == setting
 
 
 # --- Outcomes

@@ -6,10 +6,12 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from config.idpkit.failure_limits import FailureCountingAccountAdapter
+
 _ALLAUTH_MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
 
 
-class AdfsAccountAdapter(DefaultAccountAdapter):
+class AdfsAccountAdapter(FailureCountingAccountAdapter, DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         # AD FS's own words for a wrong user name or password.

@@ -7,7 +7,15 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ADFS_FEDERATION_CLIENT_SECRET, DEMO, VAR_DIR, database, env
+from .base import (
+    ADFS_FEDERATION_CLIENT_SECRET,
+    DEMO,
+    VAR_DIR,
+    cache,
+    database,
+    env,
+    static_root,
+)
 from .devsecrets import dev_secret, generate_rsa_pem
 from .identity_provider import allauth_provider, qa_api
 
@@ -34,7 +42,8 @@ DATABASES = {
 }
 # Authorization codes, used TOTP codes and rate-limit counters live in the cache: several
 # worker processes need a shared one (e.g. dbcache:// or redis://).
-CACHES = {"default": env.cache_url("ADFS_CACHE_URL", default="locmemcache://adfs")}
+CACHES = {"default": cache("ADFS_CACHE_URL", default="locmemcache://adfs")}
+STATIC_ROOT = static_root("adfs")
 
 AUTH_USER_MODEL = "adfs.User"
 

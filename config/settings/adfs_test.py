@@ -5,9 +5,14 @@ import tempfile
 from pathlib import Path
 
 from .adfs import *  # noqa: F403
+from .base import cache
+from .identity_provider import password_hashers
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Demo mode's hashers whatever SIMULATOR_MODE says: fast for passwords and client secrets.
+PASSWORD_HASHERS = password_hashers(demo=True)
+# Isolated per process unless the PostgreSQL/Redis run of `make test` hands a throwaway Redis
+# database over (never ADFS_CACHE_URL: tests clear the cache, a deployment's included).
+CACHES = {"default": cache("ADFS_TEST_CACHE_URL", default="locmemcache://")}
 ADFS = {**ADFS, "QA_API_ENABLED": True, "QA_API_TOKEN": ""}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -10,8 +10,10 @@ from .base import (
     ADFS_FEDERATION_PROVIDER_ID,
     DEMO,
     VAR_DIR,
+    cache,
     database,
     env,
+    static_root,
 )
 from .devsecrets import dev_secret, generate_rsa_pem
 from .identity_provider import allauth_provider, qa_api
@@ -44,7 +46,8 @@ DATABASES = {
 }
 # allauth keeps authorization codes, TOTP replay markers and rate-limit counters in the cache:
 # several worker processes need a shared cache (e.g. dbcache:// or redis://).
-CACHES = {"default": env.cache_url("IDP_CACHE_URL", default="locmemcache://entra")}
+CACHES = {"default": cache("IDP_CACHE_URL", default="locmemcache://entra")}
+STATIC_ROOT = static_root("idp")
 
 AUTH_USER_MODEL = "entra.User"
 

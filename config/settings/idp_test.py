@@ -4,10 +4,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from .base import cache
+from .identity_provider import password_hashers
 from .idp import *  # noqa: F403
 
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Demo mode's hashers whatever SIMULATOR_MODE says: fast for passwords and client secrets.
+PASSWORD_HASHERS = password_hashers(demo=True)
+# Isolated per process unless the PostgreSQL/Redis run of `make test` hands a throwaway Redis
+# database over (never IDP_CACHE_URL: tests clear the cache, a deployment's included).
+CACHES = {"default": cache("IDP_TEST_CACHE_URL", default="locmemcache://")}
 ENTRA = {**ENTRA, "QA_API_ENABLED": True, "QA_API_TOKEN": ""}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -9,8 +9,10 @@ from .base import (
     PORTAL_OIDC_CLIENT_ID,
     PORTAL_OIDC_CLIENT_SECRET,
     VAR_DIR,
+    cache,
     database,
     env,
+    static_root,
 )
 from .devsecrets import dev_secret
 
@@ -50,6 +52,10 @@ WSGI_APPLICATION = "config.wsgi_portal.application"
 DATABASES = {
     "default": database("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")
 }
+# Nothing the portal's workers must agree on lives in a cache (sessions are in the database,
+# pending sign-ins in signed cookies, JWKS per process); PORTAL_CACHE_URL is for what may come.
+CACHES = {"default": cache("PORTAL_CACHE_URL", default="locmemcache://portal")}
+STATIC_ROOT = static_root("portal")
 
 SESSION_COOKIE_NAME = "pc_session"
 CSRF_COOKIE_NAME = "pc_csrftoken"
@@ -58,6 +64,17 @@ LANGUAGE_COOKIE_NAME = "pc_language"
 # The identity provider, found through its discovery document: the mock Entra ID by default,
 # https://login.microsoftonline.com/<tenant-id>/v2.0 for a real tenant.
 OIDC_AUTHORITY = env.str("OIDC_AUTHORITY", default=IDP_BASE_URL).rstrip("/")
+# The issuer its discovery document and ID tokens name, when that is not the authority: Entra's
+# v1 endpoints (authority https://login.microsoftonline.com/<tid>) publish
+# https://sts.windows.net/<tid>/. Empty: the authority. Not stripped: the slash is significant.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+# How a step-up asks for MFA: amr_values (the mock, Entra v1), auth_context (a claims request
+# for the acrs claim, context OIDC_AUTH_CONTEXT) or reauthenticate (prompt=login, max_age=0).
+# Values are checked by accounts.checks (manage.py check) and accounts.conf (at use).
+OIDC_STEPUP = env.str("OIDC_STEPUP", default="amr_values")
+OIDC_AUTH_CONTEXT = env.str("OIDC_AUTH_CONTEXT", default="c1")
+# The claim that says MFA was done (amr or acrs); empty: acrs for auth_context, else amr.
+OIDC_MFA_CLAIM = env.str("OIDC_MFA_CLAIM", default="")
 
 # mozilla-django-oidc. The endpoints are not settings: accounts.provider reads them from the
 # discovery document of OIDC_AUTHORITY (see accounts/backends.py for why).

@@ -1,4 +1,5 @@
-"""allauth account adapter: no self-service sign-up, and MFA at sign-in by tenant policy."""
+"""allauth account adapter: no self-service sign-up, MFA at sign-in by tenant policy, and
+wrong passwords counted by outcome (``config.idpkit.failure_limits``)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context
 from django.http import HttpRequest
 
+from config.idpkit.failure_limits import FailureCountingAccountAdapter
 from entra.security_info_access import security_info_unlocked
 
 _ALLAUTH_MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
 
 
-class EntraAccountAdapter(DefaultAccountAdapter):
+class EntraAccountAdapter(FailureCountingAccountAdapter, DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False  # directory users are created by the tenant admin (here: the seed)
 

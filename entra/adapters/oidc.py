@@ -10,6 +10,7 @@ from allauth.idp.oidc.models import Client
 from django.core.exceptions import ValidationError
 
 from config.idpkit.oidc_adapter import DirectoryOIDCAdapter
+from entra.internal.stepup import ACR_VALUES_SUPPORTED, RESPONSE_MODES
 from entra.models import DIRECTORY_ROLE_TEMPLATE_IDS, AppRegistration, SignIn, User
 
 PARTNER_CENTER_API = "https://api.partnercenter.microsoft.com"
@@ -45,11 +46,15 @@ def _sign_in_claims(sign_in: SignIn | None) -> dict[str, Any]:
     # No recorded sign-in means nothing is proven: an empty amr rather than a guess.
     if sign_in is None:
         return {"amr": [], "acr": "0"}
-    return {
+    claims: dict[str, Any] = {
         "amr": list(sign_in.amr),
         "acr": sign_in.acr,
         "auth_time": int(sign_in.auth_time.timestamp()),
     }
+    if sign_in.acrs:
+        # Like Entra: only contexts that were asked for and satisfied, else no claim at all.
+        claims["acrs"] = list(sign_in.acrs)
+    return claims
 
 
 class EntraOIDCAdapter(DirectoryOIDCAdapter):
@@ -111,10 +116,43 @@ class EntraOIDCAdapter(DirectoryOIDCAdapter):
             raise ValidationError(f"Unknown resource: {', '.join(unknown)}")
 
     def populate_server_metadata(self, data: dict[str, Any]) -> None:
+        """Discovery says only what this IdP serves (allauth lists every type it knows of).
+
+        - response types: ``code`` alone, the only one any client is registered for (the
+          authorize wrapper links codes to sign-ins; an implicit or hybrid token never carries
+          a true ``amr``); response modes: where the wrapper finds the code;
+        - grant types, and the device authorization endpoint: those some registered client
+          has (allauth confirms device codes of public clients only);
+        - ``request_uri_parameter_supported`` is false: absent, Discovery 1.0 means true;
+        - ``acr_values_supported``: every acr the tokens can carry (``entra.internal.stepup``).
+        """
+        grants = _usable_grant_types()
+        data["response_types_supported"] = [Client.ResponseType.CODE.value]
+        data["response_modes_supported"] = list(RESPONSE_MODES)
+        data["grant_types_supported"] = [
+            grant for grant in data.get("grant_types_supported", ()) if grant in grants
+        ]
+        if Client.GrantType.DEVICE_CODE not in grants:
+            data.pop("device_authorization_endpoint", None)
+        data["request_parameter_supported"] = False
+        data["request_uri_parameter_supported"] = False
         data["claims_parameter_supported"] = True
         data["claims_supported"] = [
-            "sub", "iss", "aud", "exp", "iat", "auth_time", "amr", "acr", "tid", "oid",
-            "upn", "unique_name", "name", "given_name", "family_name", "email", "roles", "wids",
+            "sub", "iss", "aud", "exp", "iat", "auth_time", "amr", "acr", "acrs", "tid",
+            "oid", "upn", "unique_name", "preferred_username", "name", "given_name",
+            "family_name", "email", "roles", "wids",
         ]
-        data["acr_values_supported"] = ["1", "mfa"]
+        data["acr_values_supported"] = list(ACR_VALUES_SUPPORTED)
         data["prompt_values_supported"] = ["none", "login"]
+
+
+def _usable_grant_types() -> set[str]:
+    """The grant types some registered client can use (one query). allauth confirms device
+    codes of public clients only, so a confidential client's device code grant is not one."""
+    grants: set[str] = set()
+    for client in Client.objects.only("type", "grant_types"):
+        client_grants = set(client.get_grant_types())
+        if client.type != Client.Type.PUBLIC:
+            client_grants.discard(Client.GrantType.DEVICE_CODE)
+        grants |= client_grants
+    return grants

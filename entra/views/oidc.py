@@ -2,15 +2,18 @@
 
 allauth's IdP does not know step-up (it ignores ``amr_values``/``acr_values``/``max_age``, and
 fails on ``claims``), tenant MFA policies, or ``amr``/``auth_time``. The authorize wrapper settles
-all of that before allauth issues a code and links the code to how the user signed in; the token
-wrapper hands that sign-in to the adapter that writes the claims.
+all of that before allauth issues a code and links the code to how the user signed in (``amr``,
+``auth_time``, and the ``acr``/``acrs`` that answer the request); the token wrapper hands that
+sign-in to the adapter that writes the claims.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass
 from http import HTTPStatus
+from urllib.parse import parse_qs, urlsplit
 
 from allauth.idp.oidc import views as allauth_oidc
 from allauth.idp.oidc.models import Client
@@ -40,14 +43,43 @@ from entra.internal.interaction import (
     mfa_prompt,
     redirect_with_next,
 )
-from entra.internal.signin_state import signin_state
-from entra.internal.stepup import StepUp, StepUpError, parse_stepup
-from entra.models import GrantLink
+from entra.internal.signin_state import SignInState, signin_state
+from entra.internal.stepup import (
+    ACR_SIGNED_IN,
+    RESPONSE_MODES,
+    StepUp,
+    StepUpError,
+    acr_answer,
+    parse_stepup,
+)
+from entra.models import GrantLink, SignIn
 
 logger = logging.getLogger(__name__)
 
 # Parameters allauth must not see: it rejects ``claims``; the rest it would silently ignore.
 _STEPUP_ONLY_PARAMS = ("claims",)
+
+
+@dataclass(frozen=True)
+class GrantAnswer:
+    """What the tokens of a grant say beyond ``amr``: the ``acr`` that answers the request and
+    the authentication contexts satisfied (``acrs``)."""
+
+    acr: str = ACR_SIGNED_IN
+    acrs: tuple[str, ...] = ()
+
+
+def _grant_answer(stepup: StepUp, state: SignInState) -> GrantAnswer | None:
+    """The answer for a sign-in about to get a code, or None: an essential acr it cannot meet.
+
+    Every authentication context requires MFA in this mock, so ``acrs`` lists the asked ones
+    only when this sign-in did MFA (a custom control's prompt, which leaves amr without mfa,
+    satisfies none).
+    """
+    acr = acr_answer(stepup.acr, has_mfa=state.has_mfa)
+    if acr is None:
+        return None
+    return GrantAnswer(acr=acr, acrs=stepup.auth_contexts if state.has_mfa else ())
 
 
 @method_decorator(csrf_exempt, name="dispatch")  # allauth's view enforces CSRF on its own POST
@@ -64,6 +96,10 @@ class AuthorizeView(View):
             stepup = parse_stepup(request.GET)
         except StepUpError as exc:
             return error_redirect(target, "invalid_request", str(exc))
+        if request.GET.get("response_mode", "query") not in RESPONSE_MODES:
+            return error_redirect(
+                target, "invalid_request", "response_mode must be query or fragment."
+            )
         if request.GET.get("code_challenge") and request.GET.get("code_challenge_method") != "S256":
             # Discovery promises S256 only; a missing method means "plain" (RFC 7636 4.3), which
             # lets whoever sees the authorization request redeem the code.
@@ -102,14 +138,27 @@ class AuthorizeView(View):
                     target, "interaction_required", "Multifactor authentication is required."
                 )
             return redirect_with_next(prompt, request.get_full_path())
+        answer = _grant_answer(stepup, state)
+        if answer is None:
+            # OIDC Core 5.5.1.1: an essential acr that cannot be met is a failed authentication.
+            return error_redirect(
+                target, "unmet_authentication_requirements",
+                "The sign-in cannot satisfy the essential acr values requested: "
+                + " ".join(stepup.acr.values),
+            )
         if silent and target.client.skip_consent:
             # Signed in, nothing to ask, and the client is pre-consented: allauth would still
             # answer consent_required (it looks for earlier tokens), so it does not see "none".
-            return self._issue(request, target=target, drop_prompt_none=True)
-        return self._issue(request, target=target)
+            return self._issue(request, target=target, answer=answer, drop_prompt_none=True)
+        return self._issue(request, target=target, answer=answer)
 
     def _issue(
-        self, request: HttpRequest, target: ClientTarget | None, *, drop_prompt_none: bool = False
+        self,
+        request: HttpRequest,
+        target: ClientTarget | None,
+        *,
+        answer: GrantAnswer | None = None,
+        drop_prompt_none: bool = False,
     ) -> HttpResponse:
         if request.method == "GET":
             query = path_without(
@@ -118,14 +167,33 @@ class AuthorizeView(View):
             request.META["QUERY_STRING"] = query.partition("?")[2]
             request.GET = QueryDict(request.META["QUERY_STRING"])
         response = allauth_oidc.authorization(request)
-        location = response.get("Location", "")
-        code = query_value(location, "code") if response.status_code == HTTPStatus.FOUND else None
+        code = _issued_code(response)
         if code and request.user.is_authenticated:
-            services.signin_record_for_grant(
+            sign_in = services.signin_record_for_grant(
                 user=request.user, state=signin_state(request, request.user),
                 kind=GrantLink.Kind.CODE, value=code,
             )
+            _record_answer(sign_in, answer or GrantAnswer())
         return response
+
+
+def _issued_code(response: HttpResponse) -> str | None:
+    """The code of allauth's redirect to the client: in the query, or (response_mode=fragment)
+    in the fragment."""
+    if response.status_code != HTTPStatus.FOUND:
+        return None
+    location = response.get("Location", "")
+    fragment = parse_qs(urlsplit(location).fragment).get("code")
+    return query_value(location, "code") or (fragment[0] if fragment else None)
+
+
+def _record_answer(sign_in: SignIn, answer: GrantAnswer) -> None:
+    # entra.services records amr and auth_time; acr and acrs answer this one request. Written
+    # only when they differ from the defaults, so an ordinary sign-in costs no second query.
+    if (answer.acr, answer.acrs) == (sign_in.acr, tuple(sign_in.acrs)):
+        return
+    sign_in.acr, sign_in.acrs = answer.acr, list(answer.acrs)
+    sign_in.save(update_fields=["acr", "acrs"])
 
 
 authorize = AuthorizeView.as_view()

@@ -2,9 +2,10 @@
 
 Every request goes through Django's test client, which re-raises an exception that escapes a
 view: so the property "no status >= 500" also means "no unhandled exception". Any 2xx, 3xx or
-4xx is an acceptable answer to nonsense. The one 5xx allowed is the sign-in pages' 503 page
-for an identity provider that does not answer: these tests point ``OIDC_AUTHORITY`` at a port
-where nothing listens, so a request that gets as far as the provider gets exactly that page.
+4xx is an acceptable answer to nonsense. The 5xx allowed are the sign-in pages' 503 page
+for an identity provider that does not answer (these tests point ``OIDC_AUTHORITY`` at a port
+where nothing listens, so a request that gets as far as the provider gets exactly that page),
+and their 502 configuration error page for a token the settings cannot use.
 
 Each example starts from a fresh browser (signed in with the ``sign_in`` fixture, or not), an
 empty cache, and runs inside a savepoint rolled back afterwards (a support request created or a
@@ -153,6 +154,11 @@ def _ok(response: HttpResponse, what: str, *, provider_down_ok: bool = False) ->
     if provider_down_ok and response.status_code == 503:
         # The identity provider is unreachable on purpose: its page, not a crash.
         assert b'data-testid="signin-error"' in response.content, what
+        return response
+    if provider_down_ok and response.status_code == 502:
+        # A token the settings cannot use (no tid; no amr after a step-up): the configuration
+        # error page (accounts.views.configuration_error), not a crash.
+        assert b'data-testid="configuration-error"' in response.content, what
         return response
     assert response.status_code < 500, f"{what} answered {response.status_code}"
     return response
