@@ -49,11 +49,17 @@ install: $(VENV)/.installed $(MO_FILES)
 
 install-serve: $(VENV)/.installed-serve $(MO_FILES)
 
-# Debian's Chromium for Playwright: `playwright install` cannot download browsers here.
+# Debian's Chromium for Playwright: `playwright install` cannot download browsers here. And
+# Debian's Noto CJK fonts, so that headless Chromium draws Korean pages (screenshots) with glyphs,
+# not boxes.
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "Install Debian's chromium (apt-get install chromium) as root." >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "Install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk) as root." >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	fi
 
 # Debian's PostgreSQL server and Redis for the tests' second run (testsupport/services.py starts

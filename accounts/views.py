@@ -101,9 +101,10 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
                 status=HTTPStatus.BAD_REQUEST,
             )
         try:
-            self.stepup_params = (
-                stepup.authorize_params(request.identity) if stepup.requested(request) else {}
-            )
+            self.stepup_params = {
+                **_hint_params(request),
+                **(stepup.authorize_params(request.identity) if stepup.requested(request) else {}),
+            }
             self.OIDC_OP_AUTH_ENDPOINT = provider_metadata().authorization_endpoint
         except ConfigurationError as exc:  # before ProviderUnavailable: a subclass is both
             return configuration_error(request, exc)
@@ -269,6 +270,26 @@ class CallbackView(OIDCAuthenticationCallbackView):
             {"idp_error": error, "retry_url": reverse("oidc:authenticate")},
             status=HTTPStatus.UNAUTHORIZED,
         )
+
+
+# RFC 5321's longest address: a longer hint is no UPN, and is dropped rather than forwarded.
+MAX_LOGIN_HINT_LENGTH = 254
+
+
+def _hint_params(request: HttpRequest) -> dict[str, str]:
+    """``login_hint`` and ``prompt=login`` passed on to the provider (OIDC Core 3.1.2.1).
+
+    The scenario launcher starts a persona's sign-in with both: the hint names the persona, and
+    ``prompt=login`` asks for its password even if the browser has a provider session. Other
+    ``prompt`` values are not passed on (``none`` would turn a sign-in into a silent check).
+    """
+    params = {}
+    hint = request.GET.get("login_hint", "")
+    if hint and len(hint) <= MAX_LOGIN_HINT_LENGTH:
+        params["login_hint"] = hint
+    if request.GET.get("prompt") == "login":
+        params["prompt"] = "login"
+    return params
 
 
 def _issuer_refused(request: HttpRequest) -> HttpResponse | None:

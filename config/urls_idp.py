@@ -27,6 +27,7 @@ app_patterns = (
         path("qa/reset", qa.reset, name="qa_reset"),
         path("qa/tokens", qa.tokens, name="qa_tokens"),
         path("qa/users/<str:upn>/totp", qa.totp_code, name="qa_totp"),
+        path("qa/users/<str:upn>/reset", qa.user_reset, name="qa_user_reset"),
         path(
             "qa/domains/<str:domain>/federation",
             qa.domain_federation,

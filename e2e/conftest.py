@@ -7,6 +7,7 @@ The portal runs on pytest-django's live server and the mock Entra ID in a child 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from e2e.pages.idp import Idp
 from e2e.pages.portal import Portal
@@ -50,6 +51,22 @@ def adfs(page, mock_adfs) -> Idp:
 def pc(page, portal) -> Portal:
     """The portal, as the browser of ``page`` sees it."""
     return Portal(page, portal)
+
+
+@pytest.fixture
+def signed_in_as(pc, idp):
+    """``signed_in_as(upn)``: the real sign-in of a persona whose tenant asks MFA at sign-in and
+    who has an authenticator (the Contoso personas): the IdP's page, the password, the TOTP code
+    from the QA API; returns the portal page object, on Overview (in any page language)."""
+
+    def _signed_in_as(upn: str) -> Portal:
+        pc.start_sign_in()
+        idp.sign_in(upn)
+        idp.verify(upn)
+        expect(pc.user_upn).to_have_text(upn)
+        return pc
+
+    return _signed_in_as
 
 
 @pytest.fixture

@@ -19,10 +19,8 @@ OPEN_TO_EVERYONE = {"overview", "servicehealth"}
 
 
 @pytest.mark.parametrize("upn", list(MAY_OPEN))
-def test_persona_against_every_area(pc, idp, upn):
-    pc.open_area("overview")
-    idp.sign_in(upn)
-    idp.verify(upn)
+def test_persona_against_every_area(signed_in_as, upn):
+    pc = signed_in_as(upn)
     for area in AREA_PATHS:
         pc.click_area(area)
         if area in OPEN_TO_EVERYONE or area in MAY_OPEN[upn]:

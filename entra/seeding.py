@@ -16,6 +16,31 @@ from entra import demo_data, services
 from entra.models import AppRegistration, GrantLink, SignIn, Tenant, User
 
 
+def _seed_tenant(t: demo_data.DemoTenant) -> Tenant:
+    return services.tenant_upsert(
+        id=t.id, name=t.name, domain=t.domain, kind=t.kind, mfa_policy=t.mfa_policy,
+        sign_in_kind=t.sign_in_kind, third_party_mfa=t.third_party_mfa,
+        federation_provider=t.federation_provider,
+        federated_idp_mfa_behavior=Tenant.FederatedIdpMfaBehavior.ACCEPT,
+        region_scope=t.region_scope,
+    )
+
+
+def _seed_user(u: demo_data.DemoUser, *, tenant: Tenant, password: str) -> User:
+    user = services.user_upsert(
+        # A federated user has no password in the cloud: it is checked at the federated IdP.
+        upn=u.upn, tenant=tenant, password=None if tenant.is_federated else password,
+        given_name=u.given_name, family_name=u.family_name, roles=u.roles,
+    )
+    if u.totp_registered:
+        services.totp_register(user=user, secret=services.demo_totp_secret(u.upn))
+        if not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.RECOVERY_CODES
+        ).exists():
+            RecoveryCodes.activate(user)
+    return user
+
+
 def _clients() -> list[demo_data.DemoClient]:
     portal = settings.PORTAL_BASE_URL
     return [
@@ -54,26 +79,9 @@ def seed_demo_directory() -> dict[str, int]:
     password = settings.ENTRA["DEMO_PASSWORD"]
     tenants = {}
     for t in demo_data.TENANTS:
-        tenants[t.domain] = services.tenant_upsert(
-            id=t.id, name=t.name, domain=t.domain, kind=t.kind, mfa_policy=t.mfa_policy,
-            sign_in_kind=t.sign_in_kind, third_party_mfa=t.third_party_mfa,
-            federation_provider=t.federation_provider,
-            federated_idp_mfa_behavior=Tenant.FederatedIdpMfaBehavior.ACCEPT,
-            region_scope=t.region_scope,
-        )
+        tenants[t.domain] = _seed_tenant(t)
     for u in demo_data.USERS:
-        tenant = tenants[u.domain]
-        user = services.user_upsert(
-            # A federated user has no password in the cloud: it is checked at the federated IdP.
-            upn=u.upn, tenant=tenant, password=None if tenant.is_federated else password,
-            given_name=u.given_name, family_name=u.family_name, roles=u.roles,
-        )
-        if u.totp_registered:
-            services.totp_register(user=user, secret=services.demo_totp_secret(u.upn))
-            if not Authenticator.objects.filter(
-                user=user, type=Authenticator.Type.RECOVERY_CODES
-            ).exists():
-                RecoveryCodes.activate(user)
+        _seed_user(u, tenant=tenants[u.domain], password=password)
     for c in _clients():
         secret = getattr(settings, c.secret_setting) if c.secret_setting else None
         services.client_upsert(
@@ -99,3 +107,32 @@ def reset_demo_directory() -> dict[str, int]:
     Session.objects.all().delete()
     cache.clear()  # authorization codes, used TOTP codes and rate-limit counters live there
     return seed_demo_directory()
+
+
+@transaction.atomic
+def reset_demo_user(*, user: User) -> dict[str, object]:
+    """One persona back to its seeded state, the rest of the directory left as it is.
+
+    Drops the user's sign-ins (their grants cascade), tokens, MFA registrations, federated links
+    and IdP sessions, then seeds the user again (seeded TOTP and recovery codes come back). The
+    user's tenant is re-seeded too: journeys 2 and 4 are switched per tenant (the federation
+    behaviour, the third-party MFA integration), and a launched journey must start as written.
+    Raises ``LookupError`` for a user who is not a seeded persona.
+    """
+    seeded = {u.upn: u for u in demo_data.USERS}.get(user.email)
+    if seeded is None:
+        raise LookupError(user.email)
+    tenant_seed = next(t for t in demo_data.TENANTS if t.domain == seeded.domain)
+    SignIn.objects.filter(user=user).delete()
+    Token.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    SocialAccount.objects.filter(user=user).delete()
+    # Database sessions cannot be filtered by user without decoding them; a demo has few.
+    ended = 0
+    for session in Session.objects.iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    tenant = _seed_tenant(tenant_seed)
+    _seed_user(seeded, tenant=tenant, password=settings.ENTRA["DEMO_PASSWORD"])
+    return {"upn": user.email, "sessions_ended": ended}

@@ -81,9 +81,12 @@ AREAS: tuple[Area, ...] = (
     ),
 )
 
-# Pages that must open before sign-in: the welcome page, the OIDC endpoints, language switch.
+# Pages that must open before sign-in: the welcome page, the scenario launcher, the OIDC
+# endpoints, language switch.
 PUBLIC_AREAS: tuple[Area, ...] = (
     Area("welcome", _("Welcome"), "/", sign_in=False),
+    # The trainer's scenario launcher: picks a persona before anyone is signed in.
+    Area("launcher", _("Scenario launcher"), "/launcher/", sign_in=False),
     Area("oidc", _("Sign-in"), "/oidc/", sign_in=False),
     Area("i18n", _("Language"), "/i18n/", sign_in=False),
     # Bearer tokens, not the pages' session: api.policy says who may call what.

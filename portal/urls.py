@@ -10,3 +10,8 @@ overview = [
     path("access", views.access_matrix, name="access"),
 ]
 servicehealth = [path("", views.service_health, name="home")]
+launcher = [
+    path("", views.launcher_home, name="home"),
+    path("reset", views.launcher_reset, name="reset"),
+    path("<slug:scenario_id>/start", views.launcher_start, name="start"),
+]

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from http import HTTPStatus
+from urllib.parse import urlencode
 
-from portal import policy, selectors
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.sessions.models import Session
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from portal import launcher, policy, scenarios, selectors
 
 
 @require_GET
@@ -31,3 +40,73 @@ def access_matrix(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/access_matrix.html", {"areas": policy.AREAS, "roles": list(policy.Role)}
     )
+
+
+def _launcher_enabled() -> bool:
+    # Production mode shows the scenarios (a guide for a shared deployment) without the buttons,
+    # and their URLs answer 404: one anonymous POST would end every user's session there.
+    return settings.SIMULATOR_MODE == "demo"
+
+
+def _launcher_unavailable(request: HttpRequest, error: launcher.QaApiUnavailable) -> HttpResponse:
+    # 503, not 500: the portal works, the launcher needs the IdP's QA API (demo mode) to answer.
+    return render(
+        request, "portal/launcher_unavailable.html", {"error": error},
+        status=HTTPStatus.SERVICE_UNAVAILABLE,
+    )
+
+
+@require_GET
+def launcher_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "portal/launcher.html",
+        {"scenarios": scenarios.SCENARIOS, "launcher_enabled": _launcher_enabled()},
+    )
+
+
+@require_POST
+def launcher_start(request: HttpRequest, scenario_id: str) -> HttpResponse:
+    """Reset the scenario's persona at the IdP, end this portal session, sign in as the persona."""
+    scenario = scenarios.scenario_get(scenario_id)
+    if scenario is None or not _launcher_enabled():
+        raise Http404
+    try:
+        launcher.idp_user_reset(upn=scenario.upn)
+    except launcher.QaApiUnavailable as exc:
+        return _launcher_unavailable(request, exc)
+    logout(request)
+    # The portal's own sign-in (pending state, PKCE, nonce): the hint names the persona, and
+    # prompt=login makes the IdP ask for its password even if this browser has an IdP session.
+    query = urlencode({"next": scenario.next_path, "login_hint": scenario.upn, "prompt": "login"})
+    return redirect(f"{reverse('oidc:authenticate')}?{query}")
+
+
+@require_POST
+def launcher_reset(request: HttpRequest) -> HttpResponse:
+    """Reset the whole demo: the IdPs' directories, and every portal session (this one too)."""
+    if not _launcher_enabled():
+        raise Http404
+    try:
+        launcher.idp_directory_reset()
+    except launcher.QaApiUnavailable as exc:
+        return _launcher_unavailable(request, exc)
+    adfs_warning = None
+    try:
+        launcher.adfs_reset()
+    except launcher.QaApiUnavailable as exc:
+        # Only journey 2 uses AD FS: the reset of the rest stands; say what was left.
+        adfs_warning = exc
+    logout(request)
+    # Every portal session, or a signed-in browser would still show "MFA done" for a persona
+    # whose IdP state was just wiped.
+    Session.objects.all().delete()
+    messages.success(
+        request, _("The demo was reset: every persona is back to its seeded state and every "
+                   "session has ended."),
+        extra_tags="demo-reset-done",
+    )
+    if adfs_warning is not None:
+        messages.warning(
+            request, _("Wingtip AD FS was not reset: %(error)s") % {"error": adfs_warning}
+        )
+    return redirect("launcher:home")

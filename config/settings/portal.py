@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import *  # noqa: F403
 from .base import (
+    ADFS_BASE_URL,
     DEMO,
     IDP_BASE_URL,
     PORTAL_OIDC_CLIENT_ID,
@@ -95,6 +96,16 @@ OIDC_CLOCK_SKEW = env.int("OIDC_CLOCK_SKEW", default=60)
 LOGIN_URL = "oidc:authenticate"
 LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "welcome:home"
+
+# The scenario launcher (/launcher/; its buttons in demo mode only) resets personas through the
+# identity providers' QA control APIs, server to server. Empty IDP_QA_API_URL: OIDC_AUTHORITY
+# (the mock Entra ID). The tokens are the ones the IdPs' own IDP_/ADFS_QA_API_TOKEN require
+# (empty in demo mode). Empty ADFS_QA_API_URL: "reset the demo" leaves Wingtip AD FS alone.
+IDP_QA_API_URL = env.str("IDP_QA_API_URL", default="").rstrip("/")
+IDP_QA_API_TOKEN = env.str("IDP_QA_API_TOKEN", default="")
+ADFS_QA_API_URL = env.str("ADFS_QA_API_URL", default=ADFS_BASE_URL if DEMO else "").rstrip("/")
+ADFS_QA_API_TOKEN = env.str("ADFS_QA_API_TOKEN", default="")
+QA_API_TIMEOUT = env.float("QA_API_TIMEOUT", default=10.0)
 
 SESSION_COOKIE_AGE = env.int("PORTAL_SESSION_AGE", default=8 * 3600)
 # Seconds between forced JWKS refetches caused by unknown `kid`s (limits abuse by junk tokens).

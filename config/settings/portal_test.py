@@ -15,3 +15,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"test_portal_{os.getpid()}.sqlite3")
     }
+
+# Tests never reset a Wingtip AD FS that happens to run on this machine (a trainer's demo).
+ADFS_QA_API_URL = ""

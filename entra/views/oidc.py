@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from allauth.idp.oidc import views as allauth_oidc
 from allauth.idp.oidc.models import Client
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -111,6 +112,13 @@ class AuthorizeView(View):
     def _authorize(self, request: HttpRequest, target: ClientTarget, stepup: StepUp):
         silent = "none" in (request.GET.get("prompt") or "").split()
         user = request.user
+        hint = (request.GET.get("login_hint") or "").strip().lower()
+        if user.is_authenticated and stepup.force_login and hint and hint != user.email:
+            # prompt=login for another account than the signed-in one (the portal's scenario
+            # launcher starting a persona): Entra asks for the hinted account's credentials,
+            # so this browser's session of the other account ends here.
+            auth_logout(request)
+            user = request.user
         if not user.is_authenticated:
             if silent:
                 return error_redirect(target, "login_required", "The user is not signed in.")

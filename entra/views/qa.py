@@ -23,7 +23,7 @@ from entra import selectors, services, third_party_mfa
 from entra.demo_data import AUTOMATION_CLIENT_ID
 from entra.models import Tenant
 from entra.qa_tokens import token_mint
-from entra.seeding import reset_demo_directory
+from entra.seeding import reset_demo_directory, reset_demo_user
 
 # The shared QA API rules (JSON only, optional bearer token), with settings.ENTRA's switches.
 qa_api = shared_qa_api("ENTRA")
@@ -34,6 +34,21 @@ qa_api = shared_qa_api("ENTRA")
 def reset(request: HttpRequest) -> JsonResponse:
     counts = reset_demo_directory()
     return JsonResponse({"status": "reset", **counts})
+
+
+@qa_api
+@require_POST
+def user_reset(request: HttpRequest, upn: str) -> JsonResponse:
+    """One persona back to its seeded state (the scenario launcher's "Start"): its sessions,
+    sign-ins, grants and MFA registrations beyond the seeded ones are dropped."""
+    user = selectors.user_get_by_upn(upn=upn)
+    if user is None:
+        return qa_error(HTTPStatus.NOT_FOUND, "unknown_user", f"No user {upn}.")
+    try:
+        result = reset_demo_user(user=user)
+    except LookupError:
+        return qa_error(HTTPStatus.CONFLICT, "not_seeded", f"{upn} is not a seeded persona.")
+    return JsonResponse({"status": "reset", **result})
 
 
 @qa_api

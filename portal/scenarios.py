@@ -1,0 +1,98 @@
+"""The scenario launcher's scenarios: one row per journey or common issue that has landed.
+
+Data only (the template renders it, ``portal.launcher`` starts it): the persona signs in through
+the portal's own sign-in with ``login_hint`` and ``prompt=login``, after the IdP put the persona
+back to its seeded state. Add a row when a scenario lands; ``next_path`` is where the sign-in
+returns to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+DEMO_PASSWORD_NOTE = _(
+    "Password: the demo password, Passw0rd!Demo (unless DEMO_PASSWORD changes it)."
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: Promise
+    upn: str
+    brief: Promise
+    point_out: tuple[Promise, ...]
+    password_note: Promise = DEMO_PASSWORD_NOTE
+    next_path: str = "/dashboard/home"
+    # Where the story goes on outside the browser (README section), if anywhere.
+    more: Promise | None = None
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
+        "journey1", _("Journey 1: MFA at sign-in"), "alejandra@contoso.com",
+        _("Contoso requires Microsoft Entra MFA for every user, so Alejandra verifies with her "
+          "authenticator app at sign-in."),
+        (
+            _("The authenticator code is asked right after the password."),
+            _("Overview shows amr = pwd, mfa, otp; the badge says \"MFA done\"."),
+            _("Customers, Support requests, Billing and Security workspace open with no second "
+              "prompt."),
+        ),
+    ),
+    Scenario(
+        "journey2", _("Journey 2: MFA at a federated identity provider"), "prashob@wingtip.com",
+        _("Wingtip is federated to Wingtip AD FS, which does the sign-in and the MFA and passes "
+          "it on to Microsoft Entra ID in a compatible way."),
+        (
+            _("Home-realm discovery sends the browser to Wingtip AD FS, a page design of its own."),
+            _("Overview shows amr = fed, mfa; the protected pages open with no second prompt."),
+            _("The customer tenant Adatum stands for the source's Contoso customer."),
+        ),
+        password_note=_("Leave the password empty at the mock Entra ID; the demo password "
+                        "(Passw0rd!Demo) is checked at Wingtip AD FS."),
+    ),
+    Scenario(
+        "journey3", _("Journey 3: MFA at the first protected page"), "john@fabrikam.com",
+        _("Fabrikam has no MFA policy: John signs in with a password only; the first protected "
+          "page asks him to register an authenticator, then to verify."),
+        (
+            _("Overview shows amr = pwd; Customers sends the browser back with amr_values=mfa."),
+            _("Registration first (QR code or secret, recovery codes), then verification."),
+            _("Start again: the next sign-in is password only and asks for verification only."),
+        ),
+    ),
+    Scenario(
+        "journey4", _("Journey 4: third-party MFA that Entra does not count"),
+        "trent@wingtiptoys.com",
+        _("Wingtip Toys satisfies MFA with a third party's product through a Conditional Access "
+          "custom control, which never tells Microsoft Entra ID which method was used."),
+        (
+            _("Trent passes the Tailspin Verify prompt, yet Overview shows amr = pwd."),
+            _("Every MFA area is blocked with the cause and the fix, and nothing loops."),
+            _("Switch the tenant to an external authentication method on the IdP's trainer page, "
+              "then try again: amr = pwd, mfa."),
+        ),
+    ),
+    Scenario(
+        "issue3", _("Common issue 3: a service account"), "svc.automation@fabrikam.com",
+        _("A service account gets no exception: it signs in with a password only, and its "
+          "App+User calls to the Partner Center API are refused."),
+        (
+            _("The portal's protected pages ask the service account for MFA like anyone else."),
+            _("Its App+User API calls get exactly HTTP 401 Unauthorized - MFA required."),
+            _("Automation should use the Secure Application Model (App+User with MFA)."),
+        ),
+        more=_("README, \"The Partner Center API\": examples/partner_center_api.py device-code "
+               "as this account shows the 401."),
+    ),
+)
+
+_BY_ID = {scenario.id: scenario for scenario in SCENARIOS}
+
+
+def scenario_get(scenario_id: str) -> Scenario | None:
+    return _BY_ID.get(scenario_id)
