@@ -57,7 +57,8 @@ chromium:
 	  if [ "$$(id -u)" != 0 ]; then echo "Install Debian's chromium (apt-get install chromium) as root." >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
-	@if ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+# (dpkg -s also succeeds for a removed package whose configuration files remain.)
+	@if ! dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "Install Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk) as root." >&2; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; \
 	fi
