@@ -18,7 +18,7 @@ PG_REDIS_PORTAL_TESTS := accounts/tests/test_relying_party.py api/tests/test_wit
 	e2e/test_journey3_mfa_at_first_protected_page.py testsupport/tests/test_services.py
 
 .PHONY: demo test install install-serve lint chromium services seed reset-demo serve \
-	test-postgres-redis
+	test-postgres-redis screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,11 @@ serve: install-serve
 
 lint: install
 	$(BIN)/ruff check .
+
+# The README's screenshots (docs/screenshots/<ko|en>/), taken by Playwright after each journey
+# really happened: e2e/screenshots.py, on the e2e fixtures (not part of `make test`).
+screenshots: install chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest --ds=config.settings.portal_test -q e2e/screenshots.py
 
 # Install what the tests need (Python packages, Debian's Chromium) and run the whole suite.
 # One pytest run per origin because their settings differ: the IdP's own tests, Wingtip AD FS's,

@@ -11,6 +11,7 @@ app_patterns = (
         path("trainer/users/<str:upn>/mfa", trainer.user_mfa, name="trainer_user_mfa"),
         path("qa/reset", qa.reset, name="qa_reset"),
         path("qa/users/<str:upn>/totp", qa.totp_code, name="qa_totp"),
+        path("qa/users/<str:upn>/reset", qa.user_reset, name="qa_user_reset"),
         path("qa/users/<str:upn>/mfa", qa.user_mfa, name="qa_user_mfa"),
     ],
     "adfs",

@@ -57,3 +57,11 @@ def adfs_reset() -> bool:
         return False
     _post(settings.ADFS_QA_API_URL, "/qa/reset", settings.ADFS_QA_API_TOKEN)
     return True
+
+
+def adfs_user_reset(*, upn: str) -> bool:
+    """One persona back to its seeded state at Wingtip AD FS, when configured; False when not."""
+    if not settings.ADFS_QA_API_URL:
+        return False
+    _post(settings.ADFS_QA_API_URL, f"/qa/users/{quote(upn)}/reset", settings.ADFS_QA_API_TOKEN)
+    return True

@@ -29,6 +29,8 @@ class Scenario:
     next_path: str = "/dashboard/home"
     # Where the story goes on outside the browser (README section), if anywhere.
     more: Promise | None = None
+    # The persona's account at the federated IdP (Wingtip AD FS), reset by "Start" too.
+    adfs_upn: str | None = None
 
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -54,6 +56,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         ),
         password_note=_("Leave the password empty at the mock Entra ID; the demo password "
                         "(Passw0rd!Demo) is checked at Wingtip AD FS."),
+        adfs_upn="prashob@wingtip.com",
     ),
     Scenario(
         "journey3", _("Journey 3: MFA at the first protected page"), "john@fabrikam.com",

@@ -72,6 +72,9 @@ def launcher_start(request: HttpRequest, scenario_id: str) -> HttpResponse:
         raise Http404
     try:
         launcher.idp_user_reset(upn=scenario.upn)
+        if scenario.adfs_upn:
+            # Journey 2's MFA happens at AD FS: its switches and sessions must start over too.
+            launcher.adfs_user_reset(upn=scenario.adfs_upn)
     except launcher.QaApiUnavailable as exc:
         return _launcher_unavailable(request, exc)
     logout(request)

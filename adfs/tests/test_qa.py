@@ -98,3 +98,44 @@ def test_a_configured_qa_token_is_required(api, settings):
     assert User.objects.get(email=UPN).skip_mfa is False
     authorized = _post(api, url, '{"skip": true}', headers={"Authorization": "Bearer s3cret"})
     assert authorized.status_code == 200
+
+
+def test_user_reset_puts_one_persona_back_and_unlocks_it(api, rf):
+    from allauth.mfa.models import Authenticator
+
+    from config.idpkit import failure_limits
+
+    prashob = User.objects.get(email=UPN)
+    SignIn.objects.create(user=prashob, amr=["pwd"], auth_time="2026-01-01T00:00Z",
+                          code_hash="x" * 64)
+    User.objects.filter(email=UPN).update(skip_mfa=True)
+    prashob.authenticator_set.all().delete()
+    api.force_login(prashob)
+    # Five wrong codes lock MFA for Prashob (the seeded limits: 5 per user).
+    request = rf.post("/", REMOTE_ADDR="10.1.2.3")
+    for _ in range(5):
+        with failure_limits.attempt(f"mfa:{prashob.pk}", request) as check:
+            check.failed()
+    with pytest.raises(failure_limits.TooManyFailures):
+        with failure_limits.attempt(f"mfa:{prashob.pk}", rf.post("/", REMOTE_ADDR="10.9.9.9")):
+            pass
+
+    response = _post(api, f"/qa/users/{UPN}/reset")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "reset", "upn": UPN, "sessions_ended": 1}
+    prashob = User.objects.get(email=UPN)
+    assert prashob.skip_mfa is False
+    assert not SignIn.objects.filter(user=prashob).exists()
+    assert Authenticator.objects.filter(user=prashob, type="totp").exists()
+    with failure_limits.attempt(f"mfa:{prashob.pk}", rf.post("/", REMOTE_ADDR="10.9.9.9")):
+        pass  # unlocked
+    assert api.get("/").wsgi_request.user.is_anonymous  # its AD FS session ended
+
+
+def test_user_reset_of_an_unknown_or_unseeded_user_is_a_json_error(api):
+    assert _post(api, "/qa/users/nobody@wingtip.com/reset").status_code == 404
+    User.objects.create_user("guest@wingtip.com", "Passw0rd!Demo")
+    response = _post(api, "/qa/users/guest@wingtip.com/reset")
+    assert response.status_code == 409
+    assert response.json()["error"] == "not_seeded"

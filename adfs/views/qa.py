@@ -13,7 +13,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
 
 from adfs import selectors, services
-from adfs.seeding import reset_adfs_directory
+from adfs.seeding import reset_adfs_directory, reset_adfs_user
 from config.idpkit.qa_api import qa_api, qa_error, totp_codes
 
 
@@ -21,6 +21,20 @@ from config.idpkit.qa_api import qa_api, qa_error, totp_codes
 @require_POST
 def reset(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "reset", **reset_adfs_directory()})
+
+
+@qa_api("ADFS")
+@require_POST
+def user_reset(request: HttpRequest, upn: str) -> JsonResponse:
+    """One persona back to its seeded state, the rest of the directory left as it is."""
+    user = selectors.user_get_by_upn(upn=upn)
+    if user is None:
+        return qa_error(HTTPStatus.NOT_FOUND, "unknown_user", f"No user {upn}.")
+    try:
+        result = reset_adfs_user(user=user)
+    except LookupError:
+        return qa_error(HTTPStatus.CONFLICT, "not_seeded", f"{upn} is not a seeded persona.")
+    return JsonResponse({"status": "reset", **result})
 
 
 @qa_api("ADFS")

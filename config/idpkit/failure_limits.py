@@ -65,10 +65,23 @@ def _client_address(request: HttpRequest) -> str:
     return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else str(ip)
 
 
-def _seat_keys(request: HttpRequest, rate: Rate, subject: str) -> list[str]:
-    source = _client_address(request) if rate.per == "ip" else subject
+def _keys(rate: Rate, source: str) -> list[str]:
     digest = hashlib.sha256(source.encode()).hexdigest()[:32]
     return [f"idpkit:failures:{rate}:{digest}:{n}" for n in range(rate.failures)]
+
+
+def _seat_keys(request: HttpRequest, rate: Rate, subject: str) -> list[str]:
+    return _keys(rate, _client_address(request) if rate.per == "ip" else subject)
+
+
+def failures_forget(*subjects: str) -> None:
+    """Unlock ``subjects`` (a persona put back to its seeded state by the QA API): their
+    failures are dropped from every per-user rate. Per-address rates are left alone: they
+    belong to the classroom's address, not to one persona."""
+    cache.delete_many(
+        [key for rate in configured_rates() if rate.per != "ip" for s in subjects
+         for key in _keys(rate, s)]
+    )
 
 
 class Attempt:

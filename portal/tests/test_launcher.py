@@ -119,3 +119,23 @@ def test_production_mode_shows_scenarios_without_buttons(client, db, settings):
     assert 'data-testid="demo-reset"' not in page
     assert client.post("/launcher/journey1/start").status_code == 404
     assert client.post("/launcher/reset").status_code == 404
+
+
+def test_start_of_journey2_resets_prashob_at_wingtip_adfs_too(
+    client, portal, mock_adfs, settings, qa_calls
+):
+    settings.ADFS_QA_API_URL = mock_adfs.url
+    response = client.post("/launcher/journey2/start")
+    assert response.status_code == 302
+    assert qa_calls == [
+        "/qa/users/prashob%40wingtip.com/reset",  # the mock Entra ID
+        "/qa/users/prashob%40wingtip.com/reset",  # Wingtip AD FS, where his MFA happens
+    ]
+
+
+def test_adfs_down_at_the_start_of_journey2_is_a_503_page(client, sign_in, portal, settings):
+    settings.ADFS_QA_API_URL = "http://127.0.0.1:9"
+    sign_in()
+    response = client.post("/launcher/journey2/start")
+    assert response.status_code == 503
+    assert _signed_in(client)  # the portal session is kept until the resets succeed
