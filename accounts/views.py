@@ -52,6 +52,7 @@ from accounts.signals import identity_verified
 from accounts.stepup import StepUpOutcome
 from accounts.tokens import InvalidIdToken
 from accounts.userinfo import InvalidUserInfo
+from journeytrace import services as journeytrace
 
 # mozilla-django-oidc's session keys: pending states, and `next` of the latest start.
 STATES_SESSION_KEY = "oidc_states"
@@ -129,6 +130,9 @@ class AuthenticationRequestView(OIDCAuthenticationRequestView):
             started_at=entry["added_on"],
         )
         pending_signins.remember(request, response, pending)
+        journeytrace.trace_authorization_request_record(
+            request=request, response=response, stepup=pending.stepup
+        )
         return response
 
     def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
@@ -158,6 +162,10 @@ class CallbackView(OIDCAuthenticationCallbackView):
         else:
             self.pending = pending
             response = self._answer(request)
+            journeytrace.trace_callback_record(
+                request=request, state=state, stepup=pending.stepup,
+                user=getattr(self, "user", None), response=response,
+            )
         # Single use, like the code: whatever the answer, this state cannot be answered again
         # (and a tampered cookie goes too, as it could never complete).
         pending_signins.forget(request, response, state)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as N_
+
 
 @dataclass(frozen=True)
 class DemoUser:
@@ -12,13 +14,14 @@ class DemoUser:
     given_name: str
     family_name: str
     skip_mfa: bool = False
+    # English, marked for the catalog; the demo-accounts panel shows it translated.
     story: str = ""
 
 
 USERS = (
     DemoUser(
         "prashob@wingtip.com", "Prashob", "Menon",
-        story="Journey 2: signs in and does MFA here; Entra ID accepts the MFA.",
+        story=N_("Journey 2: signs in and does MFA here; Entra ID accepts the MFA."),
     ),
 )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.translation import gettext_noop as N_
+
 from customers.services import DEMO_CUSTOMERS as SEEDED
 
 
@@ -37,13 +39,25 @@ class DemoCharge(NamedTuple):
     unit_price: Decimal
 
 
-_M365_E3 = ("Microsoft 365 E3", "Microsoft 365 E3 (annual)")
-_M365_BP = ("Microsoft 365 Business Premium", "Microsoft 365 Business Premium (monthly)")
-_EXO_P1 = ("Exchange Online (Plan 1)", "Exchange Online (Plan 1) (annual)")
-_TEAMS = ("Microsoft Teams Essentials", "Microsoft Teams Essentials (monthly)")
-_DEFENDER_ANNUAL = ("Microsoft Defender for Business", "Microsoft Defender for Business (annual)")
-_DEFENDER_MONTHLY = ("Microsoft Defender for Business", "Microsoft Defender for Business (monthly)")
-_AZURE = ("Azure plan", "Azure plan consumption")
+# Product names stay as Microsoft writes them in every language; the SKU descriptions are
+# stored in English (the reconciliation file's) and shown translated (InvoiceLine.sku_display).
+_M365_E3 = ("Microsoft 365 E3", N_("Microsoft 365 E3 (annual)"))
+_M365_BP = ("Microsoft 365 Business Premium", N_("Microsoft 365 Business Premium (monthly)"))
+_EXO_P1 = ("Exchange Online (Plan 1)", N_("Exchange Online (Plan 1) (annual)"))
+_TEAMS = ("Microsoft Teams Essentials", N_("Microsoft Teams Essentials (monthly)"))
+_DEFENDER_ANNUAL = (
+    "Microsoft Defender for Business", N_("Microsoft Defender for Business (annual)")
+)
+_DEFENDER_MONTHLY = (
+    "Microsoft Defender for Business", N_("Microsoft Defender for Business (monthly)")
+)
+_AZURE = ("Azure plan", N_("Azure plan consumption"))
+SEEDED_SKU_TEXTS = frozenset(
+    sku
+    for _, sku in (
+        _M365_E3, _M365_BP, _EXO_P1, _TEAMS, _DEFENDER_ANNUAL, _DEFENDER_MONTHLY, _AZURE
+    )
+)
 
 # Charges of the three seeded invoices, newest first. They follow the subscriptions the
 # customers app seeds (products and seat counts), at list prices; monthly terms cost 20% more.

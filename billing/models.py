@@ -61,3 +61,11 @@ class InvoiceLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.invoice.number}: {self.customer_name} {self.product}"
+
+    @property
+    def sku_display(self) -> str:
+        """The SKU description in the page's language when it is a seeded one."""
+        from billing.demo_data import SEEDED_SKU_TEXTS
+        from portal.seedtext import seeded_text
+
+        return seeded_text(self.sku, seeded=SEEDED_SKU_TEXTS)

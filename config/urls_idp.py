@@ -2,7 +2,18 @@ from django.conf import settings
 from django.urls import include, path
 
 from config.health import healthz
-from entra.views import device, federation, mfa, oidc, qa, security_info, third_party, trainer
+from entra.views import (
+    device,
+    federation,
+    mfa,
+    oidc,
+    phone,
+    push,
+    qa,
+    security_info,
+    third_party,
+    trainer,
+)
 
 app_patterns = (
     [
@@ -13,6 +24,20 @@ app_patterns = (
         path("mfa/third-party/", third_party.third_party_mfa_prompt, name="third_party_mfa"),
         path("mfa/federated/", federation.federation_mfa, name="federation_mfa"),
         path("signin/federated/", federation.federation_signin, name="federation_signin"),
+        path("mfa/push/<str:challenge_id>/status", push.push_status, name="push_status"),
+        # The simulated phone (demo mode only, like the trainer's page).
+        path("phone/<str:upn>/", phone.phone, name="phone"),
+        path("phone/<str:upn>/state", phone.phone_state, name="phone_state"),
+        path(
+            "phone/<str:upn>/requests/<str:challenge_id>/approve",
+            phone.phone_approve,
+            name="phone_approve",
+        ),
+        path(
+            "phone/<str:upn>/requests/<str:challenge_id>/deny",
+            phone.phone_deny,
+            name="phone_deny",
+        ),
         path("trainer/tenants/", trainer.tenants, name="trainer_tenants"),
         path(
             "trainer/tenants/<str:domain>/federation",
@@ -26,6 +51,7 @@ app_patterns = (
         ),
         path("qa/reset", qa.reset, name="qa_reset"),
         path("qa/tokens", qa.tokens, name="qa_tokens"),
+        path("qa/trace", qa.trace, name="qa_trace"),
         path("qa/users/<str:upn>/totp", qa.totp_code, name="qa_totp"),
         path("qa/users/<str:upn>/reset", qa.user_reset, name="qa_user_reset"),
         path(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", include(([path("", healthz, name="healthz")], "health"))),
     path("", include((portal_urls.welcome, "welcome"))),
     path("launcher/", include((portal_urls.launcher, "launcher"))),
+    path("trace/", include("journeytrace.urls")),
     path("oidc/", include("accounts.urls")),
     path("i18n/", include(("django.conf.urls.i18n", "i18n"))),
     path("dashboard/servicehealth", include((portal_urls.servicehealth, "servicehealth"))),

@@ -17,6 +17,8 @@ from django.urls import path
 
 from entra.security_info_access import method_proof_required
 from entra.views import federation as federation_views
+from entra.views import passkeys as passkey_views
+from entra.views import push as push_views
 
 # Managing methods: a user who has one proves it first.
 _METHOD_MANAGEMENT = [
@@ -34,6 +36,9 @@ _METHOD_MANAGEMENT = [
         recovery_code_views.download_recovery_codes,
         "mfa_download_recovery_codes",
     ),
+    # Passkeys and security keys (WebAuthn): allauth's views, continuing Entra's journeys.
+    ("2fa/webauthn/add/", passkey_views.add_passkey, "mfa_add_webauthn"),
+    ("2fa/webauthn/keys/<int:pk>/remove/", passkey_views.remove_passkey, "mfa_remove_webauthn"),
 ]
 
 urlpatterns = [
@@ -43,9 +48,20 @@ urlpatterns = [
     path("inactive/", account_views.account_inactive, name="account_inactive"),
     # prompt=login and max_age: the password again.
     path("reauthenticate/", account_views.reauthenticate, name="account_reauthenticate"),
-    # MFA at sign-in (tenant policy) and at a client's step-up.
-    path("2fa/authenticate/", mfa_views.authenticate, name="mfa_authenticate"),
-    path("2fa/reauthenticate/", mfa_views.reauthenticate, name="mfa_reauthenticate"),
+    # MFA at sign-in (tenant policy) and at a client's step-up: allauth's pages, push first
+    # for a user with push (entra/views/push.py).
+    path("2fa/authenticate/", push_views.authenticate, name="mfa_authenticate"),
+    # A user whose only method is a passkey goes on to the passkey prompt.
+    path(
+        "2fa/reauthenticate/",
+        passkey_views.passkey_first(push_views.reauthenticate),
+        name="mfa_reauthenticate",
+    ),
+    path(
+        "2fa/webauthn/reauthenticate/",
+        passkey_views.reauthenticate_passkey,
+        name="mfa_reauthenticate_webauthn",
+    ),
     # A federated domain's IdP answers here (allauth reverses these names).
     path(
         "oidc/<str:provider_id>/login/callback/",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext_noop as N_
 
 from entra.models import Role, Tenant
 
@@ -34,6 +35,7 @@ class DemoUser:
     family_name: str
     roles: tuple[Role, ...] = ()
     totp_registered: bool = False
+    # English, marked for the catalog; the demo-accounts panel shows it translated.
     story: str = ""
 
     @property
@@ -80,26 +82,26 @@ TENANTS = (
 
 USERS = (
     DemoUser("alejandra@contoso.com", "Alejandra", "Camino", (R.ADMIN_AGENT,), True,
-             "Journey 1: Contoso enforces Entra MFA at every sign-in."),
+             N_("Journey 1: Contoso enforces Entra MFA at every sign-in.")),
     DemoUser("prashob@wingtip.com", "Prashob", "Menon", (R.ADMIN_AGENT,),
-             story="Journey 2: Wingtip is federated; sign-in and MFA at Wingtip AD FS."),
+             story=N_("Journey 2: Wingtip is federated; sign-in and MFA at Wingtip AD FS.")),
     DemoUser("john@fabrikam.com", "John", "Doe", (R.ADMIN_AGENT,),
-             story="Journey 3: no MFA policy; registers MFA at the first protected page."),
+             story=N_("Journey 3: no MFA policy; registers MFA at the first protected page.")),
     DemoUser("trent@wingtiptoys.com", "Trent", "Nguyen", (R.ADMIN_AGENT,),
-             story="Journey 4: third-party MFA (Tailspin Verify) that Entra does not count."),
-    DemoUser("admin.agent@contoso.com", "Ada", "Admin", (R.ADMIN_AGENT,), True, "Admin agent"),
-    DemoUser("sales.agent@contoso.com", "Sam", "Sales", (R.SALES_AGENT,), True, "Sales agent"),
+             story=N_("Journey 4: third-party MFA (Tailspin Verify) that Entra does not count.")),
+    DemoUser("admin.agent@contoso.com", "Ada", "Admin", (R.ADMIN_AGENT,), True, N_("Admin agent")),
+    DemoUser("sales.agent@contoso.com", "Sam", "Sales", (R.SALES_AGENT,), True, N_("Sales agent")),
     DemoUser("helpdesk.agent@contoso.com", "Hana", "Helpdesk", (R.HELPDESK_AGENT,), True,
-             "Helpdesk agent"),
+             N_("Helpdesk agent")),
     DemoUser("security.admin@contoso.com", "Sora", "Security", (R.SECURITY_ADMIN,), True,
-             "Security administrator"),
+             N_("Security administrator")),
     DemoUser("billing.admin@contoso.com", "Bill", "Billing", (R.BILLING_ADMIN,), True,
-             "Billing administrator"),
-    DemoUser("no.role@contoso.com", "Noa", "Norole", (), True, "No Partner Center role"),
-    DemoUser("admin@adatum.com", "Avery", "Adatum", (), True, "Customer tenant administrator"),
+             N_("Billing administrator")),
+    DemoUser("no.role@contoso.com", "Noa", "Norole", (), True, N_("No Partner Center role")),
+    DemoUser("admin@adatum.com", "Avery", "Adatum", (), True, N_("Customer tenant administrator")),
     DemoUser("svc.automation@fabrikam.com", "Service", "Automation", (R.ADMIN_AGENT,),
-             story="Common issue 3: a service account, password only; its App+User API calls "
-                   "get 401 MFA required"),
+             story=N_("Common issue 3: a service account, password only; its App+User API "
+                      "calls get 401 MFA required")),
 )
 
 PORTAL_CLIENT_NAME = "Partner Center portal"

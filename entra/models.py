@@ -200,3 +200,63 @@ class AppRegistration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} @ {self.tenant}"
+
+
+class PushRegistration(models.Model):
+    """Microsoft Authenticator registered for push notifications (one row per app install).
+
+    allauth's ``Authenticator.Type`` is a closed list, so push lives here, beside the TOTP
+    authenticator that the same registration creates (``entra.push``).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="push_registrations")
+    app_name = models.CharField(max_length=64, default="Microsoft Authenticator")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.app_name} of {self.user}"
+
+
+class PushChallenge(models.Model):
+    """One "Approve sign-in request" sent to the user's phone, with its number to match.
+
+    Bound to the IdP browser session that asked (``session_binding``: a hash of a secret kept in
+    that session) and used once: every change of ``status`` is a conditional UPDATE.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the phone")
+        APPROVED = "approved", _("Approved on the phone")
+        DENIED = "denied", _("Denied on the phone")
+        # The approval completed a sign-in: it can never complete another.
+        CONSUMED = "consumed", _("Used for a sign-in")
+        # The same browser session asked again ("Send another request").
+        SUPERSEDED = "superseded", _("Replaced by a newer request")
+
+    class DenialReason(models.TextChoices):
+        DENIED = "denied", _("The user tapped Deny")
+        WRONG_NUMBER = "wrong_number", _("The number typed on the phone did not match")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="push_challenges")
+    registration = models.ForeignKey(
+        PushRegistration, on_delete=models.CASCADE, related_name="challenges"
+    )
+    session_binding = models.CharField(max_length=64, db_index=True)
+    number = models.PositiveSmallIntegerField()
+    # The application the user is signing in to, as the phone shows it.
+    client_name = models.CharField(max_length=200, blank=True, default="")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    denial_reason = models.CharField(
+        max_length=16, choices=DenialReason.choices, blank=True, default=""
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"push {self.number} for {self.user} ({self.status})"

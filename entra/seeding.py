@@ -13,7 +13,16 @@ from django.db import transaction
 
 from config.idpkit.allauth_internals import RecoveryCodes
 from entra import demo_data, services
-from entra.models import AppRegistration, GrantLink, SignIn, Tenant, User
+from entra.models import (
+    AppRegistration,
+    GrantLink,
+    PushChallenge,
+    PushRegistration,
+    SignIn,
+    Tenant,
+    User,
+)
+from entra.push import services as push_services
 
 
 def _seed_tenant(t: demo_data.DemoTenant) -> Tenant:
@@ -33,7 +42,9 @@ def _seed_user(u: demo_data.DemoUser, *, tenant: Tenant, password: str) -> User:
         given_name=u.given_name, family_name=u.family_name, roles=u.roles,
     )
     if u.totp_registered:
+        # Microsoft Authenticator: its codes and its push approvals (entra.push).
         services.totp_register(user=user, secret=services.demo_totp_secret(u.upn))
+        push_services.push_registration_create(user=user)
         if not Authenticator.objects.filter(
             user=user, type=Authenticator.Type.RECOVERY_CODES
         ).exists():
@@ -62,7 +73,8 @@ def _clients() -> list[demo_data.DemoClient]:
         ),
         demo_data.DemoClient(
             id=demo_data.POWERSHELL_CLIENT_ID,
-            name="Partner Center PowerShell (public client)",
+            # The display name, as Entra shows it on the device page (the same in any language).
+            name="Partner Center PowerShell",
             # Device code (Connect-PartnerCenter -UseDeviceAuthentication) only here: Entra
             # offers it to apps with "allow public client flows", and allauth polls and confirms
             # device codes of public clients only; the automation app has a secret.
@@ -97,7 +109,7 @@ def seed_demo_directory() -> dict[str, int]:
 def reset_demo_directory() -> dict[str, int]:
     """Back to the seeded state: every sign-in, grant, registration and session is dropped."""
     models = (GrantLink, SignIn, Token, AppRegistration, Client, Authenticator, EmailAddress,
-              SocialAccount)
+              SocialAccount, PushChallenge, PushRegistration)
     for model in models:
         model.objects.all().delete()
     # Staff accounts too: whatever someone made of the directory (an admin they promoted
@@ -126,6 +138,7 @@ def reset_demo_user(*, user: User) -> dict[str, object]:
     SignIn.objects.filter(user=user).delete()
     Token.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    push_services.push_registrations_delete(user=user)  # pending requests go with the app
     SocialAccount.objects.filter(user=user).delete()
     # Database sessions cannot be filtered by user without decoding them; a demo has few.
     ended = 0

@@ -45,6 +45,37 @@ def user_has_totp(*, user: User) -> bool:
     return user_totp(user=user) is not None
 
 
+# The methods a user verifies with (recovery codes only back them up).
+_ENTRA_MFA_METHODS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def user_has_entra_mfa_method(*, user: User) -> bool:
+    """Whether the user has registered an Entra MFA method: an authenticator app or a passkey
+    (security key). Such a user is sent to verification, never to registration."""
+    return Authenticator.objects.filter(user=user, type__in=_ENTRA_MFA_METHODS).exists()
+
+
+def user_passkeys(*, user: User) -> list[Authenticator]:
+    """The user's passkeys and security keys (allauth's WebAuthn authenticators), oldest first."""
+    return list(
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.WEBAUTHN).order_by("pk")
+    )
+
+
+def user_verifies_with_passkey_only(*, user: User) -> bool:
+    """A passkey (or security key) and no authenticator app: verification starts with it."""
+    return not user_has_totp(user=user) and bool(user_passkeys(user=user))
+
+
+def user_latest_mfa_method(*, user: User) -> Authenticator | None:
+    """The method the user registered last (what the "registered" page names)."""
+    return (
+        Authenticator.objects.filter(user=user, type__in=_ENTRA_MFA_METHODS)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def device_code_for_user_code(*, user_code: str) -> str | None:
     """The pending device code a user code on the device page stands for (allauth keeps both in
     the cache), or None when it is unknown, expired or already confirmed or denied."""

@@ -7,8 +7,11 @@ from portal import policy
 
 def navigation(request: HttpRequest) -> dict:
     """Every area in the navigation, protected ones included: trainers click into them."""
+    identity = getattr(request, "identity", None)
     return {
         "nav_areas": policy.AREAS,
-        "identity": getattr(request, "identity", None),
+        "identity": identity,
+        # The signed-in user's roles by their labels (Overview, the 403 page).
+        "identity_roles": policy.role_labels(identity.roles) if identity else [],
         "current_area": getattr(request, "area", None),
     }

@@ -41,6 +41,13 @@ def _idp_url() -> str:
     return settings.IDP_QA_API_URL or settings.OIDC_AUTHORITY.rstrip("/")
 
 
+def idp_phone_base_url() -> str:
+    """Where the browser opens a persona's simulated phone (``<this>/<upn>/``): the mock Entra
+    ID's own origin, the one the browser signs in at (not the QA API's, which may be an address
+    only the portal reaches)."""
+    return f"{settings.OIDC_AUTHORITY.rstrip('/')}/phone/"
+
+
 def idp_user_reset(*, upn: str) -> dict:
     """Put one persona back to its seeded state at the mock Entra ID."""
     return _post(_idp_url(), f"/qa/users/{quote(upn)}/reset", settings.IDP_QA_API_TOKEN)

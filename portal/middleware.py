@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from accounts import stepup
 from accounts.stepup import Outcome
 from compliance import services as compliance
+from journeytrace import services as journeytrace
 from portal import policy
 from portal.policy import Decision
 
@@ -75,6 +76,7 @@ class AccessPolicyMiddleware:
         )
         request.area = area
         request.access_decision = decision
+        journeytrace.trace_policy_decision_record(request=request, area=area, decision=decision)
         if decision is Decision.ALLOW:
             return None
         if decision is Decision.SIGN_IN:

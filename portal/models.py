@@ -32,3 +32,17 @@ class ServiceHealthEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service}: {self.title}"
+
+    @property
+    def service_display(self) -> str:
+        from portal.seedtext import seeded_text
+        from portal.services import SEEDED_TEXTS
+
+        return seeded_text(self.service, seeded=SEEDED_TEXTS)
+
+    @property
+    def title_display(self) -> str:
+        from portal.seedtext import seeded_text
+        from portal.services import SEEDED_TEXTS
+
+        return seeded_text(self.title, seeded=SEEDED_TEXTS)

@@ -42,6 +42,15 @@ ROLE_LABELS = {
 }
 
 
+def role_labels(roles: frozenset[str] | set[str]) -> list[tuple[str, Promise | str]]:
+    """``(claim value, label)`` of each of ``roles``, in the matrix's order: pages show the
+    label (translated), never the raw claim value such as ``AdminAgent``. A value that is not a
+    Partner Center role (a real tenant's own app role) has no label and is shown as it is."""
+    known = [(role.value, role.label) for role in Role if role.value in roles]
+    others = sorted(role for role in roles if role not in {value for value, _ in known})
+    return [*known, *((role, role) for role in others)]
+
+
 @dataclass(frozen=True)
 class Area:
     namespace: str
@@ -87,6 +96,9 @@ PUBLIC_AREAS: tuple[Area, ...] = (
     Area("welcome", _("Welcome"), "/", sign_in=False),
     # The trainer's scenario launcher: picks a persona before anyone is signed in.
     Area("launcher", _("Scenario launcher"), "/launcher/", sign_in=False),
+    # The journey trace: this browser session's own steps, shown before sign-in too (a sign-in
+    # that failed is what it explains best).
+    Area("trace", _("Journey trace"), "/trace/", sign_in=False),
     Area("oidc", _("Sign-in"), "/oidc/", sign_in=False),
     Area("i18n", _("Language"), "/i18n/", sign_in=False),
     # Bearer tokens, not the pages' session: api.policy says who may call what.

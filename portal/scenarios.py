@@ -29,6 +29,8 @@ class Scenario:
     next_path: str = "/dashboard/home"
     # Where the story goes on outside the browser (README section), if anywhere.
     more: Promise | None = None
+    # The command that goes with ``more``: shown as code, the same in every language.
+    more_command: str = ""
     # The persona's account at the federated IdP (Wingtip AD FS), reset by "Start" too.
     adfs_upn: str | None = None
 
@@ -89,8 +91,9 @@ SCENARIOS: tuple[Scenario, ...] = (
             _("Its App+User API calls get exactly HTTP 401 Unauthorized - MFA required."),
             _("Automation should use the Secure Application Model (App+User with MFA)."),
         ),
-        more=_("README, \"The Partner Center API\": examples/partner_center_api.py device-code "
+        more=_("README, \"The Partner Center API\": the example client's device code sign-in "
                "as this account shows the 401."),
+        more_command="examples/partner_center_api.py device-code",
     ),
 )
 

@@ -3,18 +3,24 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from portal.models import ServiceHealthEvent
 
 S = ServiceHealthEvent.Status
+# Stored in English, shown translated (portal.seedtext; ServiceHealthEvent.title_display).
 _SERVICE_HEALTH = (
-    ("Microsoft 365 suite", S.HEALTHY, "No known issues"),
-    ("Microsoft Entra ID", S.ADVISORY, "Some users see an extra MFA prompt after a password reset"),
-    ("Exchange Online", S.HEALTHY, "No known issues"),
-    ("Microsoft Teams", S.INCIDENT, "Delayed delivery of chat messages in some regions"),
-    ("Partner Center", S.HEALTHY, "No known issues"),
-    ("Azure", S.HEALTHY, "No known issues"),
+    (N_("Microsoft 365 suite"), S.HEALTHY, N_("No known issues")),
+    (
+        "Microsoft Entra ID", S.ADVISORY,
+        N_("Some users see an extra MFA prompt after a password reset"),
+    ),
+    ("Exchange Online", S.HEALTHY, N_("No known issues")),
+    ("Microsoft Teams", S.INCIDENT, N_("Delayed delivery of chat messages in some regions")),
+    ("Partner Center", S.HEALTHY, N_("No known issues")),
+    ("Azure", S.HEALTHY, N_("No known issues")),
 )
+SEEDED_TEXTS = frozenset(text for service, _, title in _SERVICE_HEALTH for text in (service, title))
 
 
 def service_health_seed_demo(*, partner_tenant_id: str) -> None:

@@ -60,7 +60,12 @@ def _launcher_unavailable(request: HttpRequest, error: launcher.QaApiUnavailable
 def launcher_home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/launcher.html",
-        {"scenarios": scenarios.SCENARIOS, "launcher_enabled": _launcher_enabled()},
+        {
+            "scenarios": scenarios.SCENARIOS,
+            "launcher_enabled": _launcher_enabled(),
+            # Each persona's simulated phone at the mock Entra ID (demo mode only, like it).
+            "phone_base_url": launcher.idp_phone_base_url() if _launcher_enabled() else "",
+        },
     )
 
 

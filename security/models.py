@@ -35,5 +35,12 @@ class FraudEvent(models.Model):
         return f"{self.customer_name}: {self.event_type}"
 
     @property
+    def event_type_display(self) -> str:
+        from portal.seedtext import seeded_text
+        from security.services import SEEDED_TEXTS
+
+        return seeded_text(self.event_type, seeded=SEEDED_TEXTS)
+
+    @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE

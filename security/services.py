@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from billing.demo_data import ADATUM, RELECLOUD, WOODGROVE, DemoCustomer
 from customers.services import demo_subscription_id
@@ -23,12 +24,16 @@ class _DemoEvent(NamedTuple):
     resolved_after_hours: int | None = None
 
 
+# Stored in English, shown translated (portal.seedtext; FraudEvent.event_type_display).
 _DEMO_EVENTS: tuple[_DemoEvent, ...] = (
-    _DemoEvent(ADATUM, 1, "Azure fraud: cryptocurrency mining", Sev.HIGH, 5),
-    _DemoEvent(WOODGROVE, 1, "Azure fraud: anomalous compute usage", Sev.MEDIUM, 30),
-    _DemoEvent(RELECLOUD, 0, "Azure fraud: outbound spam from virtual machines", Sev.LOW, 52),
-    _DemoEvent(RELECLOUD, 0, "Azure fraud: cryptocurrency mining", Sev.HIGH, 24 * 9, 6),
+    _DemoEvent(ADATUM, 1, N_("Azure fraud: cryptocurrency mining"), Sev.HIGH, 5),
+    _DemoEvent(WOODGROVE, 1, N_("Azure fraud: anomalous compute usage"), Sev.MEDIUM, 30),
+    _DemoEvent(
+        RELECLOUD, 0, N_("Azure fraud: outbound spam from virtual machines"), Sev.LOW, 52
+    ),
+    _DemoEvent(RELECLOUD, 0, N_("Azure fraud: cryptocurrency mining"), Sev.HIGH, 24 * 9, 6),
 )
+SEEDED_TEXTS = frozenset(event.event_type for event in _DEMO_EVENTS)
 # The partner's own domain is unknown when seeding, so the demo resolution is Microsoft's.
 _DEMO_RESOLVER_UPN = "fraud.operations@microsoft.com"
 

@@ -48,3 +48,23 @@ class SupportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}: {self.title}"
+
+    # Seeded requests in the page's language; typed ones as typed (portal.seedtext).
+    @property
+    def title_display(self) -> str:
+        return self._seeded(self.title)
+
+    @property
+    def description_display(self) -> str:
+        return self._seeded(self.description)
+
+    @property
+    def created_by_display(self) -> str:
+        return self._seeded(self.created_by_upn)
+
+    @staticmethod
+    def _seeded(text: str) -> str:
+        from portal.seedtext import seeded_text
+        from support.services import SEEDED_TEXTS
+
+        return seeded_text(text, seeded=SEEDED_TEXTS)

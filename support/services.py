@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from customers.models import Customer
 from customers.services import ADATUM_TENANT_ID
@@ -98,30 +99,35 @@ class _DemoRequest:
 
 SEV = SupportRequest.Severity
 ST = SupportRequest.Status
-SEED_CREATED_BY_UPN = "(demo data)"
+SEED_CREATED_BY_UPN = N_("(demo data)")
 
+# Stored in English, shown translated (portal.seedtext; SupportRequest.title_display).
 DEMO_REQUESTS: tuple[_DemoRequest, ...] = (
     _DemoRequest(
         "3b8d6f2c-9e5a-4f3a-87b4-2f1d0e9c8b33",  # Relecloud
-        "Azure plan: cannot create resources in Korea Central",
-        "Deployments to Korea Central fail with a quota error since yesterday although the "
-        "subscription shows unused quota. Other regions work.",
+        N_("Azure plan: cannot create resources in Korea Central"),
+        N_("Deployments to Korea Central fail with a quota error since yesterday although the "
+           "subscription shows unused quota. Other regions work."),
         SEV.B, ST.CLOSED, "cloudops@relecloud.com", timedelta(days=18, hours=5),
     ),
     _DemoRequest(
         "1f4e2a9c-7b3d-4c18-a5e6-0d9b8c7a6f11",  # Northwind Traders
-        "Licenses not assigned after increasing the seat count",
-        "We raised Microsoft 365 Business Premium from 40 to 48 seats, but the eight new "
-        "licenses do not appear in the Microsoft 365 admin center.",
+        N_("Licenses not assigned after increasing the seat count"),
+        N_("We raised Microsoft 365 Business Premium from 40 to 48 seats, but the eight new "
+           "licenses do not appear in the Microsoft 365 admin center."),
         SEV.C, ST.OPEN, "it@northwindtraders.com", timedelta(days=4, hours=2),
     ),
     _DemoRequest(
         ADATUM_TENANT_ID,
-        "Users are asked for MFA at every Outlook start",
-        "Since this morning every user at Adatum is prompted for multifactor authentication each "
-        "time Outlook starts, several times a day. Sales cannot work.",
+        N_("Users are asked for MFA at every Outlook start"),
+        N_("Since this morning every user at Adatum is prompted for multifactor authentication "
+           "each time Outlook starts, several times a day. Sales cannot work."),
         SEV.A, ST.OPEN, "admin@adatum.com", timedelta(hours=3),
     ),
+)
+SEEDED_TEXTS = frozenset(
+    {SEED_CREATED_BY_UPN}
+    | {text for demo in DEMO_REQUESTS for text in (demo.title, demo.description)}
 )
 
 

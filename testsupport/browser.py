@@ -13,6 +13,9 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import requests
 
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# Entra's push page ("Approve sign-in request", the default for a user with push): this person
+# answers MFA with codes, so takes "I can't use my Microsoft Authenticator app right now".
+PUSH_USE_CODE_RE = re.compile(r'href="([^"]+)"[^>]*data-testid="push-use-code"')
 PASSWORD = "Passw0rd!Demo"
 
 
@@ -38,8 +41,12 @@ class Browser:
                 return None
             response = self.session.get(url, allow_redirects=False, timeout=20)
             if response.status_code not in (301, 302, 303):
-                self.page = response
-                return response
+                use_code = PUSH_USE_CODE_RE.search(response.text)
+                if use_code is None:
+                    self.page = response
+                    return response
+                url = urljoin(url, html.unescape(use_code.group(1)))
+                continue
             url = urljoin(url, response.headers["Location"])
         raise AssertionError(f"redirect loop: {self.hops[-5:]}")
 

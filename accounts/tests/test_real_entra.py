@@ -259,7 +259,7 @@ def test_profile_claims_missing_from_the_id_token_come_from_userinfo(client, op)
     assert page.status_code == 200
     assert op.userinfo_requests == 1
     assert text_of(page, "user-upn") == UPN
-    assert text_of(page, "session-roles") == "AdminAgent"
+    assert text_of(page, "session-roles") == "Admin agent"  # the AdminAgent role's label
     assert text_of(page, "session-amr") == "pwd"
     assert text_of(page, "session-tid") == CONTOSO_TENANT_ID
     response = client.get(CUSTOMERS)  # amr from the ID token: still no MFA

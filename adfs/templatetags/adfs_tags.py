@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from adfs import demo_data, selectors
 from config.idpkit.allauth_internals import unstash_login
@@ -18,7 +19,11 @@ def demo_accounts() -> dict:
     accounts = []
     for u in demo_data.USERS:
         user = selectors.user_get_by_upn(upn=u.upn)
-        accounts.append({"upn": u.upn, "story": u.story, "skip_mfa": bool(user and user.skip_mfa)})
+        accounts.append({
+            "upn": u.upn,
+            "story": gettext(u.story) if u.story else "",
+            "skip_mfa": bool(user and user.skip_mfa),
+        })
     return {
         "show": True,
         "accounts": accounts,

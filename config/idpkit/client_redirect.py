@@ -16,6 +16,7 @@ from allauth.idp.oidc.models import Client
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,16 @@ def error_redirect(target: ClientTarget, error: str, description: str) -> Client
 def unknown_client_response(request: HttpRequest) -> HttpResponse:
     """The 400 page for a request whose client or redirect URI is not registered."""
     client_id, redirect_uri = request.GET.get("client_id"), request.GET.get("redirect_uri")
+    # Shown to the person at the browser, so in their language (each identity provider's
+    # catalog has these messages); the error code stays the protocol's.
     if not client_id:
-        description = "The request has no client_id."
+        description = gettext("The request has no client_id.")
     elif not redirect_uri:
-        description = "The request has no redirect_uri."
+        description = gettext("The request has no redirect_uri.")
     else:
-        description = (
-            f"Application {client_id} is unknown, or {redirect_uri} is not a redirect URI "
+        description = gettext(
+            "Application %(client_id)s is unknown, or %(redirect_uri)s is not a redirect URI "
             "registered for it."
-        )
+        ) % {"client_id": client_id, "redirect_uri": redirect_uri}
     error = {"error": "invalid_request", "description": description}
     return render(request, "idp/oidc/error.html", {"error": error}, status=HTTPStatus.BAD_REQUEST)

@@ -51,7 +51,11 @@ SIMULATOR_MODE = env.str("SIMULATOR_MODE", default="demo")
 if SIMULATOR_MODE not in ("demo", "production"):
     raise ImproperlyConfigured(f"SIMULATOR_MODE={SIMULATOR_MODE!r}: use demo or production.")
 DEMO = SIMULATOR_MODE == "demo"
-DEBUG = env.bool("DEBUG", default=DEMO)
+# Off in demo mode too: a trainer's audience must never meet Django's technical pages (its
+# debug 404 lists every URL pattern, in English), and handler404/500 only answer with DEBUG off.
+# What DEBUG gave the demo is kept without it: whitenoise serves the static files (below) and
+# the cookies stay usable over plain HTTP on localhost. DEBUG=true is for a developer's machine.
+DEBUG = env.bool("DEBUG", default=False)
 
 VAR_DIR.mkdir(exist_ok=True)
 
@@ -197,9 +201,11 @@ MIDDLEWARE = [
     # Static files straight after: they need no session, locale or CSRF.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    # Before the NUL check, so that its 400 page is in the reader's language too (the language
+    # comes from a cookie or Accept-Language, never from the session).
+    "django.middleware.locale.LocaleMiddleware",
     "config.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -252,9 +258,15 @@ STORAGES = {
     },
 }
 
+# Demo mode serves the static files from the apps' and the checkout's static folders as they
+# are (no collectstatic; edits show on reload): runserver's own static handler needs DEBUG.
+WHITENOISE_USE_FINDERS = DEMO
+WHITENOISE_AUTOREFRESH = DEMO
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG and env.bool("COOKIES_SECURE", default=True)
+# Demo mode runs on plain HTTP (localhost): `Secure` cookies there would never come back.
+SESSION_COOKIE_SECURE = not DEBUG and env.bool("COOKIES_SECURE", default=not DEMO)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

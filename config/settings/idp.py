@@ -93,9 +93,23 @@ SOCIALACCOUNT_PROVIDERS = {
     }
 }
 
-# --- allauth.mfa: TOTP and recovery codes now; WebAuthn comes with a later issue.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# --- allauth.mfa: TOTP, recovery codes, and passkeys / security keys (WebAuthn, amr "fido").
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Mock Entra ID"
+# The mandate is MFA after a password: no passkey-only (passwordless) sign-in or sign-up.
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_SIGNUP_ENABLED = False
+# Off in every mode: fido2 2.x already accepts http://localhost (a secure context for
+# browsers), and allauth's switch would accept an assertion made for *any* origin. The relying
+# party id is the IdP's host name (allauth: the request's host without the port).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+# Passkey answers count against the same per-user MFA failure limit as codes.
+MFA_FORMS = {
+    **MFA_FORMS,  # noqa: F405
+    "add_webauthn": "entra.forms.CheckedAddWebAuthnForm",
+    "authenticate_webauthn": "entra.forms.CountedAuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "entra.forms.CountedReauthenticateWebAuthnForm",
+}
 
 # --- allauth.idp.oidc
 IDP_OIDC_ADAPTER = "entra.adapters.oidc.EntraOIDCAdapter"
@@ -112,6 +126,8 @@ ENTRA = {
     # The trainer's page (/trainer/tenants/) changes tenants' MFA set-up without signing in:
     # demo mode only, never configurable on in production.
     "TRAINER_PAGES_ENABLED": DEMO,
+    # How long a push sign-in request waits for the phone (Entra: about a minute).
+    "PUSH_TIMEOUT_SECONDS": env.int("IDP_PUSH_TIMEOUT_SECONDS", default=60),
 }
 
 # The seeded "Contoso automation" confidential client (App+User and app-only API calls).

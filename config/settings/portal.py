@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "support",
     "security",
     "compliance",
+    "journeytrace",
     "api",
     "rest_framework",
     "drf_spectacular",
@@ -38,6 +39,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405
+    # The journey trace's own cookie (its steps never write the session).
+    "journeytrace.middleware.JourneyTraceCookieMiddleware",
     # After authentication and sessions: it reads the verified claims kept in the session.
     "accounts.middleware.IdentityMiddleware",
     "portal.middleware.AccessPolicyMiddleware",

@@ -39,7 +39,18 @@ class MfaVerifyPage:
     def __init__(self, page: Page) -> None:
         self.page = page
 
+    def show_code_form(self) -> None:
+        """The code form. For a user with push, Entra asks by push first: take the "use a
+        verification code" link (``e2e.pages.phone.PushApprovalPage`` drives push itself)."""
+        code = self.page.get_by_test_id("mfa-code")
+        use_code = self.page.get_by_test_id("push-use-code")
+        expect(code.or_(use_code)).to_be_visible()
+        if use_code.is_visible():
+            use_code.click()
+        expect(code).to_be_visible()
+
     def verify(self, code: str) -> None:
+        self.show_code_form()
         self.page.get_by_test_id("mfa-code").fill(code)
         self.page.get_by_test_id("mfa-submit").click()
 
@@ -107,7 +118,8 @@ class Idp:
         self.sign_in_page.sign_in(upn)
 
     def expect_verification(self) -> None:
-        expect(self.page.get_by_test_id("mfa-code")).to_be_visible()
+        """Entra's MFA prompt, shown as the code form (past push, for a user with push)."""
+        self.verification.show_code_form()
         assert self.page.url.startswith(self.base_url)
 
     def expect_third_party_prompt(self) -> None:

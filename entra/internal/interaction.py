@@ -58,4 +58,9 @@ def mfa_prompt(user: User, state: SignInState) -> str | None:
         return None if state.federated_mfa_asked else "entra:federation_mfa"
     # Entra's own MFA: managed users, federated ones whose IdP did none (accept), or always
     # (rejectMfaByFederatedIdp).
-    return "mfa_reauthenticate" if selectors.user_has_totp(user=user) else "entra:mfa_register"
+    # A user whose only method is a passkey verifies with it (mfa_reauthenticate sends them on).
+    return (
+        "mfa_reauthenticate"
+        if selectors.user_has_entra_mfa_method(user=user)
+        else "entra:mfa_register"
+    )

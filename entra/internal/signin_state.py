@@ -16,8 +16,9 @@ from config.idpkit.allauth_internals import get_authentication_records
 from entra import federation, third_party_mfa
 from entra.models import Tenant, User
 
-# allauth authenticator type -> the Entra ``amr`` value that names the method.
-_MFA_METHOD_AMR = {"totp": "otp", "recovery_codes": "otp", "webauthn": "fido"}
+# allauth authenticator type -> the Entra ``amr`` value that names the method. "push" is ours
+# (entra.push): Microsoft Authenticator's approval, which Entra names ``rsa``.
+_MFA_METHOD_AMR = {"totp": "otp", "recovery_codes": "otp", "webauthn": "fido", "push": "rsa"}
 # The first factor that starts an authentication, and how amr names it.
 _FIRST_FACTORS = {"password": "pwd", "password_reset": "pwd", "socialaccount": "fed"}
 

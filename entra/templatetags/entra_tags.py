@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from entra import demo_data
 from entra.models import Role
@@ -21,7 +22,7 @@ def demo_accounts() -> dict:
         {
             "upn": u.upn,
             "roles": ", ".join(str(Role(r).label) for r in u.roles) or "—",
-            "story": u.story,
+            "story": gettext(u.story) if u.story else "",
         }
         for u in demo_data.USERS
     ]

@@ -18,9 +18,18 @@ CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PASSWORD = "Passw0rd!Demo"
 
 
+PUSH_USE_CODE_RE = re.compile(r'href="([^"]+)" data-testid="push-use-code"')
+
+
 class IdpBrowser:
-    def __init__(self, base_url: str, *, other_origins: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, base_url: str, *, other_origins: tuple[str, ...] = (), prefers_codes: bool = True
+    ) -> None:
         self.base_url = base_url
+        # A person who answers MFA with codes: on Entra's push page ("Approve sign-in request",
+        # the default for a user with push) they take "I can't use my Microsoft Authenticator
+        # app right now". The push tests (test_push_views) answer on the phone instead.
+        self.prefers_codes = prefers_codes
         # Origins the person follows redirects to as well (a federated IdP's pages).
         self.origins = (base_url, *other_origins)
         self.visited: list[str] = []  # every URL requested, redirects included
@@ -39,7 +48,11 @@ class IdpBrowser:
             response = self.session.get(url, allow_redirects=False, timeout=10)
             if response.status_code not in (301, 302, 303):
                 self.last = response
-                return response
+                use_code = self.prefers_codes and PUSH_USE_CODE_RE.search(response.text)
+                if not use_code:
+                    return response
+                url = urljoin(url, html.unescape(use_code.group(1)))
+                continue
             url = urljoin(url, response.headers["Location"])
         raise AssertionError("redirect loop")
 

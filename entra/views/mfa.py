@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from config.idpkit.client_redirect import authorization_params, client_target, error_redirect
 from entra import selectors, third_party_mfa
+from entra.push import services as push_services
 from entra.security_info_access import (
     just_registered,
     method_recently_verified,
@@ -51,6 +52,13 @@ class RegisterTOTPView(ActivateTOTPView):
             return HttpResponseRedirect(_with_next("entra:third_party_mfa", safe_next(request)))
         if request.user.is_authenticated and selectors.user_has_totp(user=request.user):
             return HttpResponseRedirect(_with_next("mfa_reauthenticate", safe_next(request)))
+        if (
+            request.user.is_authenticated
+            and selectors.user_has_entra_mfa_method(user=request.user)
+            and not method_recently_verified(request)
+        ):
+            # A passkey user adding an app proves the passkey first (Entra's security info rule).
+            return verify_first(request, request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs) -> dict:
@@ -58,6 +66,8 @@ class RegisterTOTPView(ActivateTOTPView):
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
+        # Microsoft Authenticator gives both: its codes (allauth's TOTP) and push approvals.
+        push_services.push_registration_create(user=self.request.user)
         note_registration(self.request)
         return response
 
@@ -78,10 +88,12 @@ def mfa_registered(request: HttpRequest) -> HttpResponse:
     codes = Authenticator.objects.filter(
         user=request.user, type=Authenticator.Type.RECOVERY_CODES
     ).first()
+    latest = selectors.user_latest_mfa_method(user=request.user)
     return render(
         request,
         "entra/mfa_registered.html",
         {
+            "passkey": latest is not None and latest.type == Authenticator.Type.WEBAUTHN,
             "recovery_codes": codes.wrap().get_unused_codes() if codes else [],
             "verify_url": _with_next(
                 "mfa_reauthenticate", safe_next(request) or reverse("entra:security_info")

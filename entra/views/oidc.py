@@ -37,7 +37,7 @@ from config.idpkit.client_redirect import (
     unknown_client_response,
 )
 from config.idpkit.token_endpoint import GRANT_VALUE, resource_error, token_error
-from entra import selectors, services
+from entra import journey_trace, selectors, services
 from entra.internal.interaction import (
     fresh_sign_in_page,
     mfa_due,
@@ -107,7 +107,12 @@ class AuthorizeView(View):
             return error_redirect(
                 target, "invalid_request", "code_challenge_method must be S256 (RFC 7636)."
             )
-        return self._authorize(request, target, stepup)
+        response = self._authorize(request, target, stepup)
+        # The portal's journey trace: what this pass decided (entra.journey_trace).
+        journey_trace.authorize_pass_record(
+            request=request, target=target, stepup=stepup, response=response
+        )
+        return response
 
     def _authorize(self, request: HttpRequest, target: ClientTarget, stepup: StepUp):
         silent = "none" in (request.GET.get("prompt") or "").split()

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.idpkit.qa_api import qa_api as shared_qa_api
 from config.idpkit.qa_api import qa_error, totp_codes, totp_codes_for_secret
-from entra import selectors, services, third_party_mfa
+from entra import journey_trace, selectors, services, third_party_mfa
 from entra.demo_data import AUTOMATION_CLIENT_ID
 from entra.models import Tenant
 from entra.qa_tokens import token_mint
@@ -171,3 +171,22 @@ def tokens(request: HttpRequest) -> JsonResponse:
         if user is None:
             return qa_error(HTTPStatus.NOT_FOUND, "unknown_user", f"No user {upn}.")
     return JsonResponse(token_mint(request=request, client=client, user=user, amr=amr))
+
+
+# A client_id is a UUID and the portal's state 32 characters; anything far longer is no lookup.
+_MAX_TRACE_PARAM = 512
+
+
+@qa_api
+@require_GET
+def trace(request: HttpRequest) -> JsonResponse:
+    """The IdP's own steps of one authorization request (``entra.journey_trace``), for the
+    portal's journey trace: ``?client_id=...&state=...``. Unknown or expired: an empty list."""
+    client_id, state = request.GET.get("client_id", ""), request.GET.get("state", "")
+    if not client_id or not state:
+        return qa_error(
+            HTTPStatus.BAD_REQUEST, "invalid_request", "Send client_id and state as parameters."
+        )
+    if len(client_id) > _MAX_TRACE_PARAM or len(state) > _MAX_TRACE_PARAM:
+        return qa_error(HTTPStatus.BAD_REQUEST, "invalid_request", "client_id or state too long.")
+    return JsonResponse({"events": journey_trace.trace_events(client_id=client_id, state=state)})

@@ -29,6 +29,7 @@ def security_info(request: HttpRequest) -> HttpResponse:
             "role_labels": [Role(r).label for r in user.roles],
             "methods": methods,
             "has_totp": any(m.type == Authenticator.Type.TOTP for m in methods),
+            "has_method": any(m.type != Authenticator.Type.RECOVERY_CODES for m in methods),
             "state": state,
         },
     )

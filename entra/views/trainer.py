@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from entra import selectors, services
+from entra import demo_data, selectors, services
 from entra.models import Tenant
 
 
@@ -42,6 +42,8 @@ def tenants(request: HttpRequest) -> HttpResponse:
             "tenants": Tenant.objects.all(),
             "integrations": Tenant.ThirdPartyMfa.choices,
             "behaviors": Tenant.FederatedIdpMfaBehavior.choices,
+            # Each persona's simulated phone (entra.views.phone), to open in a second window.
+            "phone_upns": [u.upn for u in demo_data.USERS],
         },
     )
 

@@ -139,3 +139,15 @@ def test_adfs_down_at_the_start_of_journey2_is_a_503_page(client, sign_in, porta
     response = client.post("/launcher/journey2/start")
     assert response.status_code == 503
     assert _signed_in(client)  # the portal session is kept until the resets succeed
+
+
+def test_each_card_links_the_persona_s_phone_at_the_idp_in_demo_mode(client, db, settings):
+    settings.OIDC_AUTHORITY = "http://localhost:8001"
+    page = client.get("/launcher/").content.decode()
+    assert (
+        'href="http://localhost:8001/phone/alejandra%40contoso.com/"' in page
+    )
+    for scenario_id in IDS:
+        assert f'data-testid="scenario-phone-{scenario_id}"' in page
+    settings.SIMULATOR_MODE = "production"
+    assert 'data-testid="scenario-phone-' not in client.get("/launcher/").content.decode()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from journeytrace import views
+
+app_name = "trace"
+
+urlpatterns = [
+    path("", views.trace_page, name="page"),
+    path("export.json", views.trace_export, name="export"),
+    path("clear", views.trace_clear, name="clear"),
+]
