@@ -20,7 +20,9 @@ from playwright.sync_api import Page, expect
 
 from e2e.pages.idp import Idp
 from e2e.pages.launcher import Launcher
+from e2e.pages.phone import Phone, PushApprovalPage
 from e2e.pages.portal import Portal
+from e2e.pages.trace import TracePage
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(os.environ.get("SCREENSHOTS_DIR", ROOT / "docs" / "screenshots"))
@@ -61,14 +63,21 @@ def test_launcher(page, portal, shoot):
     shoot("launcher")
 
 
-def test_journey1_mfa_at_sign_in(pc: Portal, idp: Idp, shoot):
+def test_journey1_push_with_the_phone(page, pc: Portal, idp: Idp, idp_url, language, shoot):
+    phone_page = page.context.new_page()
+    phone_page.set_viewport_size({"width": 400, "height": 760})  # a phone-sized second window
+    phone = Phone(phone_page, idp_url).open(ALEJANDRA)
     pc.start_sign_in()
     idp.expect_sign_in()
     shoot("idp-sign-in")
     idp.sign_in_page.sign_in(ALEJANDRA)
-    idp.expect_verification()
-    shoot("idp-verify")
-    idp.verify(ALEJANDRA)
+    push = PushApprovalPage(page)
+    number = push.number
+    shoot("idp-push")
+    phone.expect_request(ALEJANDRA)
+    phone.request.get_by_test_id("push-request-number").fill(number)
+    phone_page.screenshot(path=str(OUT / language / "phone.png"))
+    phone.approve(number)
     expect(pc.user_upn).to_have_text(ALEJANDRA)
     shoot("overview-mfa-done")
 
@@ -80,6 +89,11 @@ def test_journey3_registration_at_the_first_protected_page(pc: Portal, idp: Idp,
     pc.click_area("billing")
     idp.expect_registration()
     shoot("idp-register")
+    idp.register_authenticator()
+    idp.verify(JOHN)
+    expect(pc.title).to_be_visible()  # Billing, in either language
+    TracePage(pc.page, pc.base_url).open()
+    shoot("trace")
 
 
 def test_journey4_blocked(pc: Portal, idp: Idp, shoot):

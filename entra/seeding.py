@@ -12,7 +12,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 from config.idpkit.allauth_internals import RecoveryCodes
-from entra import demo_data, services
+from config.idpkit.failure_limits import failures_forget
+from entra import demo_data, services, third_party_mfa
 from entra.models import (
     AppRegistration,
     GrantLink,
@@ -146,6 +147,11 @@ def reset_demo_user(*, user: User) -> dict[str, object]:
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1
+    # Locked out by the previous run of the demo (wrong codes, denied pushes) must not carry
+    # over into a fresh start.
+    failures_forget(
+        f"password:{user.email}", f"mfa:{user.pk}", f"{third_party_mfa.RECORD_METHOD}:{user.pk}"
+    )
     tenant = _seed_tenant(tenant_seed)
     _seed_user(seeded, tenant=tenant, password=settings.ENTRA["DEMO_PASSWORD"])
     return {"upn": user.email, "sessions_ended": ended}

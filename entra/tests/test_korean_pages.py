@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from unittest import mock
 
+import pyotp
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -79,6 +80,17 @@ PAGES: tuple[Page, ...] = (
         status=400,
     ),
     Page("device-code-entry", "/identity/o/device", steps=(_sign_in("john@fabrikam.com"),)),
+    # Push first (issue 11): the approval page at sign-in is "mfa-at-sign-in" above; the code
+    # form one link away, the step-up's push page, and the phone with a request waiting.
+    Page("mfa-code-at-sign-in", "/accounts/2fa/authenticate/?method=code",
+         steps=(_sign_in("alejandra@contoso.com"),)),
+    Page("push-at-step-up", "/accounts/2fa/reauthenticate/?next=/",
+         steps=(_sign_in("alejandra@contoso.com"), _verified("alejandra@contoso.com"))),
+    Page("phone-with-a-request", "/phone/alejandra@contoso.com/",
+         steps=(_sign_in("alejandra@contoso.com"), ("get", "/accounts/2fa/authenticate/"))),
+    Page("phone-without-an-app", "/phone/john@fabrikam.com/"),
+    Page("add-passkey", "/accounts/2fa/webauthn/add/",
+         steps=(_sign_in("alejandra@contoso.com"), _verified("alejandra@contoso.com"))),
     Page("not-found", "/no/such/page", status=404),
     Page("bad-request", "/accounts/login/?next=%00", status=400),
 )
@@ -101,11 +113,7 @@ def _run(client: Client, step: tuple) -> None:
     if kind == "post":
         client.post(*args)
     elif kind == "verify":
-        code = services.totp_code_for(upn=args[0]) if hasattr(services, "totp_code_for") else None
-        if code is None:
-            import pyotp
-
-            code = pyotp.TOTP(services.demo_totp_secret(args[0])).now()
+        code = pyotp.TOTP(services.demo_totp_secret(args[0])).now()
         client.post("/accounts/2fa/authenticate/", {"code": code})
     else:
         client.get(*args)

@@ -213,6 +213,32 @@ def test_mfa_at_sign_in_takes_a_passkey(browser):
     assert _amr(fresh) == ("pwd", "mfa", "fido")
 
 
+def test_the_push_page_offers_the_passkey_to_a_user_who_has_one(browser):
+    """Push comes first for an Authenticator user; one who also has a passkey sees it offered
+    there, at sign-in (to the code page, which carries the passkey button) and at a step-up."""
+    _password(browser, ALEJANDRA)
+    first = browser.get("/accounts/2fa/authenticate/")
+    assert 'data-testid="push-number"' in first.content.decode()
+    assert 'data-testid="mfa-use-passkey"' not in first.content.decode()  # no passkey yet
+    browser.post("/accounts/2fa/authenticate/", {
+        "code": pyotp.TOTP(services.demo_totp_secret(ALEJANDRA)).now()
+    })
+    _register(browser, SoftwarePasskey())
+
+    fresh = Client(HTTP_HOST=HOST)
+    _password(fresh, ALEJANDRA)
+    stage = fresh.get("/accounts/2fa/authenticate/").content.decode()
+    link = re.search(r'href="([^"]+)" data-testid="mfa-use-passkey"', stage)
+    assert link, "no passkey link on the push page at sign-in"
+    passkey_page = fresh.get(html.unescape(link.group(1))).content.decode()
+    assert 'data-testid="passkey-verify"' in passkey_page
+
+    step_up = browser.get(f"{CODE_VERIFY}?next=/").content.decode()
+    link = re.search(r'href="([^"]+)" data-testid="mfa-use-passkey"', step_up)
+    assert link
+    assert html.unescape(link.group(1)) == f"{VERIFY}?next=%2F"
+
+
 # --- bad answers ------------------------------------------------------------------------------
 
 MALFORMED = [

@@ -140,6 +140,26 @@ def test_user_reset_restores_seeded_totp(api):
     ).exists()
 
 
+def test_user_reset_unlocks_a_persona_locked_out_by_wrong_codes(api, rf):
+    from config.idpkit import failure_limits
+
+    alejandra = User.objects.get(email="alejandra@contoso.com")
+    other_address = rf.post("/", REMOTE_ADDR="10.9.9.9")
+    for _ in range(5):  # the seeded limit: five failures per user
+        with failure_limits.attempt(f"mfa:{alejandra.pk}", rf.post("/")) as check:
+            check.failed()
+    with pytest.raises(failure_limits.TooManyFailures), failure_limits.attempt(
+        f"mfa:{alejandra.pk}", other_address
+    ):
+        pass
+
+    assert _user_reset(api, "alejandra@contoso.com").status_code == 200
+
+    alejandra = User.objects.get(email="alejandra@contoso.com")
+    with failure_limits.attempt(f"mfa:{alejandra.pk}", other_address):
+        pass  # a launched journey starts unlocked
+
+
 def test_user_reset_unknown_or_unseeded_user(api):
     assert _user_reset(api, "nobody@contoso.com").status_code == 404
     User.objects.create_user("extra@contoso.com", "x")

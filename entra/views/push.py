@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 from config.idpkit import failure_limits
 from config.idpkit.allauth_internals import record_authentication
 from config.idpkit.client_redirect import authorization_params, client_target
+from entra import selectors as entra_selectors
 from entra.models import User
 from entra.push import RECORD_TYPE
 from entra.push import selectors as push_selectors
@@ -84,6 +85,11 @@ class PushFirstMixin:
     def push_client_name(self) -> str:
         """The application signing in, as the phone shows it."""
         return _client_name(self.push_next())
+
+    def push_passkey_url(self) -> str:
+        """Where a user with a passkey answers with it instead (the sign-in stage's code page
+        carries the passkey button)."""
+        return self._url(method="code")
 
     # --- shared
     def _url(self, **params: str) -> str:
@@ -187,6 +193,10 @@ class PushFirstMixin:
             "action": self.request.path,
             "next": self.push_next(),
             "code_url": self._url(method="code"),
+            "passkey_url": (
+                self.push_passkey_url()
+                if entra_selectors.user_passkeys(user=self.push_user()) else ""
+            ),
             "outcome": outcome,
             "still_waiting": still_waiting,
             "is_stage": not self.reauthenticated,
@@ -225,6 +235,11 @@ class PushFirstReauthenticateView(PushFirstMixin, ReauthenticateView):
 
     def push_user(self) -> User:
         return self.request.user
+
+    def push_passkey_url(self) -> str:
+        next_url = self.push_next()
+        url = reverse("mfa_reauthenticate_webauthn")
+        return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
     def push_finish(self) -> HttpResponse:
         # allauth's re-authentication ending (resume the suspended request, or ``next``),

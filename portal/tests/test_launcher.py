@@ -151,3 +151,11 @@ def test_each_card_links_the_persona_s_phone_at_the_idp_in_demo_mode(client, db,
         assert f'data-testid="scenario-phone-{scenario_id}"' in page
     settings.SIMULATOR_MODE = "production"
     assert 'data-testid="scenario-phone-' not in client.get("/launcher/").content.decode()
+
+
+def test_signed_in_pages_link_to_the_launcher_and_the_trace(client, sign_in):
+    # A trainer mid-demo gets back to the scenarios (and to "why was I asked?") in one click.
+    sign_in()
+    page = client.get("/dashboard/home").content.decode()
+    assert 'href="/launcher/" data-testid="nav-launcher"' in page
+    assert 'href="/trace/" data-testid="nav-trace"' in page
