@@ -17,8 +17,11 @@ did MFA and whether it counts, so that ``signin_state`` can build ``amr`` from t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import quote
 
+import requests
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from config.idpkit.allauth_internals import record_authentication
@@ -70,3 +73,22 @@ def record_sign_in(request: HttpRequest, user: User, *, id_token: dict, state_da
         mfa_counts=did_mfa and not rejected,
         mfa_required=bool((state_data or {}).get("require_mfa")),
     )
+
+
+class FederatedIdpUnavailable(Exception):
+    """The federated IdP's QA API did not answer (or not in JSON)."""
+
+
+def federated_totp_codes(
+    *, upn: str, authorization: str | None = None, timeout: float = 10
+) -> tuple[int, dict]:
+    """A federated user's authenticator codes, which live at the federated IdP (Wingtip AD FS),
+    read from its QA API: (HTTP status, JSON body). Demo and QA only: the QA API and the
+    simulated phone. Raises ``FederatedIdpUnavailable``."""
+    url = f"{settings.ADFS_BASE_URL}/qa/users/{quote(upn)}/totp"
+    headers = {"Authorization": authorization} if authorization else {}
+    try:
+        answer = requests.get(url, headers=headers, timeout=timeout)
+        return answer.status_code, answer.json()
+    except (requests.RequestException, ValueError) as exc:
+        raise FederatedIdpUnavailable(settings.ADFS_BASE_URL) from exc

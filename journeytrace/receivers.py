@@ -12,3 +12,8 @@ def trace_clear_on_sign_out(sender, request: HttpRequest | None, **kwargs) -> No
     token it was (the scenario launcher's "Start" signs out, so each journey starts clean)."""
     if request is not None:
         services.trace_clear(request=request)
+
+
+def trace_rotate_on_sign_in(sender, request: HttpRequest | None, **kwargs) -> None:
+    if request is not None:
+        services.journey_rotate(request=request)

@@ -122,6 +122,18 @@ def trace_step_record(
     )
 
 
+def journey_rotate(*, request: HttpRequest) -> None:
+    """A sign-in moves the browser's steps to a new trace id (and cookie), as Django cycles the
+    session key: an id planted in the browser before the sign-in (a cookie set by another
+    origin of the same host: cookies ignore ports) then names none of the signed-in user's
+    steps, whose tokens it would otherwise read."""
+    old = journey_id(request)
+    new = secrets.token_urlsafe(16)
+    if old:
+        TraceStep.objects.filter(journey=old).update(journey=new)
+    setattr(request, _NEW_ID_ATTRIBUTE, new)
+
+
 def trace_clear(*, request: HttpRequest) -> int:
     """Forget this browser's trace (the trace page's "Clear", and every sign-out: the next
     person at a shared computer must not read whose token it was)."""

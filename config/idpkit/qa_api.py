@@ -62,8 +62,10 @@ def qa_api(config_setting: str) -> Callable[[View], View]:
 
 
 def totp_codes(*, upn: str, authenticator: Authenticator) -> dict[str, Any]:
-    """The current and the next code of a TOTP authenticator, as the QA API answers them."""
-    return totp_codes_for_secret(upn=upn, secret=decrypt(authenticator.data["secret"]))
+    """The current and the next code of a TOTP authenticator, as the QA API answers them, and
+    the issuer its authenticator app shows (this identity provider's)."""
+    codes = totp_codes_for_secret(upn=upn, secret=decrypt(authenticator.data["secret"]))
+    return {**codes, "issuer": mfa_settings.TOTP_ISSUER}
 
 
 def totp_codes_for_secret(*, upn: str, secret: str) -> dict[str, Any]:

@@ -81,6 +81,25 @@ def test_a_user_without_an_app_is_told_how_to_register(client, trainer_pages, di
     assert client.get("/phone/john@fabrikam.com/state").json()["accounts"] == []
 
 
+def test_prashob_s_phone_shows_his_wingtip_adfs_code(client, trainer_pages, federation):
+    """Journey 2: his authenticator is the federated IdP's; the phone shows its live code."""
+    before = federation.totp("prashob@wingtip.com")  # AD FS's own QA API
+    accounts = client.get("/phone/prashob@wingtip.com/state").json()["accounts"]
+    assert [a["app"] for a in accounts] == ["Wingtip AD FS"]
+    assert accounts[0]["code"] in {before, federation.totp("prashob@wingtip.com")}
+    assert 'data-testid="phone-no-app"' not in client.get(
+        "/phone/prashob@wingtip.com/"
+    ).content.decode()
+
+
+def test_prashob_s_phone_without_wingtip_adfs_shows_no_app(client, trainer_pages, directory,
+                                                          settings):
+    settings.ADFS_BASE_URL = "http://127.0.0.1:9"
+    page = client.get("/phone/prashob@wingtip.com/")
+    assert page.status_code == 200
+    assert 'data-testid="phone-no-app"' in page.content.decode()
+
+
 def test_unknown_user_is_a_404(client, trainer_pages, directory):
     assert client.get("/phone/nobody@contoso.com/").status_code == 404
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from config.idpkit.qa_api import totp_codes, totp_codes_for_secret
-from entra import selectors, third_party_mfa
+from entra import federation, selectors, third_party_mfa
 from entra.models import User
 from entra.push import APP_NAME
 from entra.push import selectors as push_selectors
@@ -62,6 +62,9 @@ def _accounts(user: User) -> list[dict]:
             "code": codes["code"], "expires_in": codes["expires_in"], "period": codes["period"],
             "push": push_selectors.user_has_push(user=user),
         })
+    tenant = user.tenant
+    if authenticator is None and tenant is not None and tenant.is_federated:
+        accounts.extend(_federated_accounts(user))
     if third_party_mfa.uses_third_party_mfa(user):
         # Journey 4: the tenant's own MFA product's app, on the same phone.
         codes = totp_codes_for_secret(upn=user.email, secret=third_party_mfa.secret(user))
@@ -71,6 +74,24 @@ def _accounts(user: User) -> list[dict]:
             "period": codes["period"], "push": False,
         })
     return accounts
+
+
+def _federated_accounts(user: User) -> list[dict]:
+    """Journey 2: the user's authenticator is the federated IdP's (Wingtip AD FS), on the same
+    phone; its codes come from that IdP's QA API. Nothing when it does not answer (the phone
+    then shows what Entra has)."""
+    try:
+        status, codes = federation.federated_totp_codes(upn=user.email, timeout=2)
+    except federation.FederatedIdpUnavailable:
+        return []
+    if status != HTTPStatus.OK or not isinstance(codes, dict) or "code" not in codes:
+        return []
+    idp_name = str(codes.get("issuer") or user.tenant.name)
+    return [{
+        "app": idp_name, "issuer": idp_name, "upn": user.email, "code": codes["code"],
+        "expires_in": codes.get("expires_in", 0), "period": codes.get("period", 30),
+        "push": False,
+    }]
 
 
 def _requests(user: User) -> list[dict]:

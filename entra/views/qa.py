@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 from http import HTTPStatus
-from urllib.parse import quote
 
-import requests
 from allauth.idp.oidc.models import Client
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
@@ -19,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.idpkit.qa_api import qa_api as shared_qa_api
 from config.idpkit.qa_api import qa_error, totp_codes, totp_codes_for_secret
-from entra import journey_trace, selectors, services, third_party_mfa
+from entra import federation, journey_trace, selectors, services, third_party_mfa
 from entra.demo_data import AUTOMATION_CLIENT_ID
 from entra.models import Tenant
 from entra.qa_tokens import token_mint
@@ -74,18 +72,16 @@ def totp_code(request: HttpRequest, upn: str) -> JsonResponse:
 
 
 def _federated_totp(request: HttpRequest, upn: str) -> JsonResponse:
-    url = f"{settings.ADFS_BASE_URL}/qa/users/{quote(upn)}/totp"
-    headers = {"Authorization": request.headers["Authorization"]} if (
-        "Authorization" in request.headers
-    ) else {}
     try:
-        answer = requests.get(url, headers=headers, timeout=10)
-        return JsonResponse(answer.json(), status=answer.status_code)
-    except (requests.RequestException, ValueError):
+        status, body = federation.federated_totp_codes(
+            upn=upn, authorization=request.headers.get("Authorization")
+        )
+    except federation.FederatedIdpUnavailable:
         return qa_error(
             HTTPStatus.BAD_GATEWAY, "federated_idp_unavailable",
             f"The federated identity provider at {settings.ADFS_BASE_URL} did not answer.",
         )
+    return JsonResponse(body, status=status, safe=False)
 
 
 def _json_body(request: HttpRequest) -> dict | None:

@@ -60,6 +60,28 @@ def test_the_idp_steps_come_between_the_redirect_and_the_token(portal, mock_idp,
         assert secret not in raw
 
 
+def test_a_trace_id_planted_before_the_sign_in_reads_nothing_after_it(portal, mock_idp):
+    """The sign-in moves the trace to a new id, as Django cycles the session key: someone who
+    set the browser's trace cookie beforehand (another origin of the same host) cannot read the
+    signed-in user's tokens with it."""
+    import requests
+
+    planted = "A" * 22
+    visitor = Browser()
+    visitor.session.cookies.set("pc_trace", planted)
+    visitor.open(f"{portal}/commerce/customers/")
+    visitor.sign_in(ALEJANDRA)
+    assert visitor.enter_code(mock_idp.totp(ALEJANDRA)).url == f"{portal}/commerce/customers/"
+
+    mine = visitor.session.get(f"{portal}/trace/export.json", timeout=10).json()["steps"]
+    assert [step["kind"] for step in mine][:2] == ["portal_policy", "portal_redirect"]
+    assert any(step["kind"] == "portal_token" for step in mine)  # all of it, kept
+    theirs = requests.get(
+        f"{portal}/trace/export.json", cookies={"pc_trace": planted}, timeout=10
+    ).json()["steps"]
+    assert theirs == []
+
+
 def test_without_the_idp_qa_api_the_trace_says_so_and_sign_in_works(
     portal, mock_idp, settings, live_server
 ):

@@ -128,3 +128,4 @@ def test_public_pages_record_nothing(client):
     client.get("/")
     client.get("/launcher/")
     assert not TraceStep.objects.exists()
+
