@@ -210,7 +210,28 @@ def trace_policy_decision_record(
     if identity is not None:
         details |= {"amr": list(identity.amr), "acrs": list(identity.acrs),
                     "roles": sorted(identity.roles), "mfa": identity.has_mfa}
+    if _repeats_latest_decision(request, details):
+        return
     trace_step_record(request=request, kind="portal_policy", rule=text, details=details)
+
+
+def _repeats_latest_decision(request: HttpRequest, details: dict[str, Any]) -> bool:
+    """Whether the trace's latest step is this same decision (same area, verdict, claims) for
+    another page of the area: browsing within an area adds nothing to "why was I asked?", and
+    a line per page would push the sign-in's steps out of the kept ones (and cost a write on
+    every page)."""
+    journey = journey_id(request)
+    if not journey:
+        return False
+    latest = TraceStep.objects.filter(journey=journey).order_by("-id").only(
+        "kind", "details"
+    ).first()
+    if latest is None or latest.kind != "portal_policy":
+        return False
+    ignore = {"path"}
+    return {k: v for k, v in latest.details.items() if k not in ignore} == {
+        k: v for k, v in details.items() if k not in ignore
+    }
 
 
 _STEPUP_WHY = {

@@ -129,3 +129,21 @@ def test_public_pages_record_nothing(client):
     client.get("/launcher/")
     assert not TraceStep.objects.exists()
 
+
+
+def test_pages_of_one_area_with_the_same_decision_make_one_line(client, sign_in):
+    # Browsing inside an area adds nothing to "why was I asked?"; another area, or another
+    # decision for the same one, is a line of its own.
+    sign_in(roles=("SalesAgent",))
+    for path in ("/commerce/customers/", "/commerce/customers/", "/billing/",
+                 "/commerce/customers/"):
+        client.get(path)
+    kinds_and_areas = [
+        (step.kind, step.details["area"], step.details["decision"])
+        for step in TraceStep.objects.order_by("id")
+    ]
+    assert kinds_and_areas == [
+        ("portal_policy", "customers", "allow"),
+        ("portal_policy", "billing", "forbidden"),
+        ("portal_policy", "customers", "allow"),
+    ]
