@@ -41,8 +41,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         _("Contoso requires Microsoft Entra MFA for every user, so Alejandra verifies with her "
           "authenticator app at sign-in."),
         (
-            _("The authenticator code is asked right after the password."),
-            _("Overview shows amr = pwd, mfa, otp; the badge says \"MFA done\"."),
+            _("Right after the password: \"Approve sign-in request\" with a number; type it on "
+              "her phone (the link below, in a second window) and approve."),
+            _("Overview shows amr = pwd, mfa, rsa (pwd, mfa, otp with a code instead); the badge "
+              "says \"MFA done\"; the journey trace on the right says why at each step."),
             _("Customers, Support requests, Billing and Security workspace open with no second "
               "prompt."),
         ),
@@ -66,7 +68,8 @@ SCENARIOS: tuple[Scenario, ...] = (
           "page asks him to register an authenticator, then to verify."),
         (
             _("Overview shows amr = pwd; Customers sends the browser back with amr_values=mfa."),
-            _("Registration first (QR code or secret, recovery codes), then verification."),
+            _("Registration first (QR code or secret, recovery codes), then verification, by "
+              "push to his phone or with a passkey instead."),
             _("Start again: the next sign-in is password only and asks for verification only."),
         ),
     ),
