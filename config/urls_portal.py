@@ -16,7 +16,8 @@ urlpatterns = [
     path("dashboard/servicehealth", include((portal_urls.servicehealth, "servicehealth"))),
     path("dashboard/v2/support/customers/", include("support.urls")),
     path("dashboard/", include((portal_urls.overview, "overview"))),
-    path("commerce/customers/", include("customers.urls")),
+    # Every page under /commerce/ is the Customers area (MFA), as the source says.
+    path("commerce/", include("customers.urls")),
     path("billing/", include("billing.urls")),
     path("security/", include("security.urls")),
     path("v1/", include("api.urls")),

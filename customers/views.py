@@ -33,3 +33,8 @@ def customer_detail(request: HttpRequest, customer_tenant_id: uuid.UUID) -> Http
 def customer_home(request: HttpRequest, customer_tenant_id: uuid.UUID) -> HttpResponse:
     # Partner Center opens a customer on its subscriptions tab.
     return redirect("customers:detail", customer_tenant_id=customer_tenant_id)
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """Any other page under /commerce/: a 404, once the policy has let the user in."""
+    raise Http404("No such page.")

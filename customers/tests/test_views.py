@@ -83,3 +83,25 @@ def test_customers_area_is_read_only(client, sign_in):
     response = client.post("/commerce/customers/")
 
     assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+@pytest.mark.parametrize("path", ["/commerce/", "/commerce/orders", "/commerce/customers/x/y"])
+def test_every_page_under_commerce_needs_sign_in_then_mfa_before_it_says_404(
+    client, sign_in, path
+):
+    # The source: every page under /commerce/ is MFA-protected, so probing it without MFA
+    # learns nothing, not even whether the page exists.
+    anonymous = client.get(path)
+    assert anonymous.status_code == HTTPStatus.FOUND
+    assert anonymous["Location"].startswith("/oidc/authenticate/")
+
+    sign_in(mfa=False)
+    step_up = client.get(path)
+    assert step_up.status_code == HTTPStatus.FOUND
+    assert "stepup=mfa" in step_up["Location"]
+
+    sign_in(roles=("BillingAdmin",))
+    assert client.get(path).status_code == HTTPStatus.FORBIDDEN  # then the role
+
+    sign_in()
+    assert client.get(path).status_code == HTTPStatus.NOT_FOUND
