@@ -3,8 +3,11 @@ from django.urls import include, path
 
 from config.health import healthz
 from entra.views import (
+    admin_center,
     device,
     federation,
+    legacy,
+    methods,
     mfa,
     oidc,
     phone,
@@ -20,6 +23,22 @@ app_patterns = (
         path("", security_info.security_info, name="security_info"),
         path("mfa/register/", mfa.mfa_register, name="mfa_register"),
         path("mfa/registered/", mfa.mfa_registered, name="mfa_registered"),
+        # Common issue 4 (no smartphone): the method list, a hardware OATH token, the phone.
+        path("mfa/methods/add/", methods.method_add, name="mfa_method_add"),
+        path("mfa/register/token/", methods.register_oath, name="mfa_register_oath"),
+        path("mfa/register/phone/", methods.register_phone, name="mfa_register_phone"),
+        path("mfa/verify/phone/", methods.verify_phone, name="mfa_verify_phone"),
+        path("mfa/verify/token/", methods.verify_oath, name="mfa_verify_oath"),
+        path("mfa/verify/other/", methods.other_ways, name="mfa_other_ways"),
+        path("mfa/methods/phone/remove", methods.phone_remove, name="mfa_phone_remove"),
+        path(
+            "mfa/methods/token/<str:serial_number>/remove",
+            methods.oath_token_remove,
+            name="mfa_oath_token_remove",
+        ),
+        # The hardware token's display (demo mode only, like the phone).
+        path("token/<str:serial_number>/", methods.token_display, name="oath_token"),
+        path("token/<str:serial_number>/state", methods.token_state, name="oath_token_state"),
         path("mfa/cancel/", mfa.stepup_cancel, name="stepup_cancel"),
         path("mfa/third-party/", third_party.third_party_mfa_prompt, name="third_party_mfa"),
         path("mfa/federated/", federation.federation_mfa, name="federation_mfa"),
@@ -38,6 +57,29 @@ app_patterns = (
             phone.phone_deny,
             name="phone_deny",
         ),
+        # Exchange's basic authentication, refused as Entra refuses it (common issue 5).
+        path("legacy/ews/Exchange.asmx", legacy.exchange_basic, name="legacy_ews"),
+        # The customer's admin center (service management), scoped to one customer tenant.
+        path("manage/<str:tenant_id>/", admin_center.home, name="admin_center"),
+        path("manage/<str:tenant_id>/users/", admin_center.users, name="admin_center_users"),
+        path("manage/<str:tenant_id>/audit/", admin_center.audit, name="admin_center_audit"),
+        path(
+            "manage/<str:tenant_id>/relationships/",
+            admin_center.relationships,
+            name="admin_center_relationships",
+        ),
+        path(
+            "manage/<str:tenant_id>/relationships/<str:relationship_id>/approve",
+            admin_center.relationship_decide,
+            {"decision": "approve"},
+            name="admin_center_relationship_approve",
+        ),
+        path(
+            "manage/<str:tenant_id>/relationships/<str:relationship_id>/reject",
+            admin_center.relationship_decide,
+            {"decision": "reject"},
+            name="admin_center_relationship_reject",
+        ),
         path("trainer/tenants/", trainer.tenants, name="trainer_tenants"),
         path(
             "trainer/tenants/<str:domain>/federation",
@@ -45,9 +87,19 @@ app_patterns = (
             name="trainer_federation",
         ),
         path(
+            "trainer/tenants/<str:domain>/customer-policy",
+            trainer.tenant_customer_policy,
+            name="trainer_customer_policy",
+        ),
+        path(
             "trainer/tenants/<str:domain>/third-party-mfa",
             trainer.tenant_third_party_mfa,
             name="trainer_third_party_mfa",
+        ),
+        path(
+            "trainer/tenants/<str:domain>/methods",
+            trainer.tenant_authentication_methods,
+            name="trainer_authentication_methods",
         ),
         path("qa/reset", qa.reset, name="qa_reset"),
         path("qa/tokens", qa.tokens, name="qa_tokens"),
@@ -63,6 +115,11 @@ app_patterns = (
             "qa/tenants/<str:domain>/third-party-mfa",
             qa.tenant_third_party_mfa,
             name="qa_tenant_third_party_mfa",
+        ),
+        path(
+            "qa/tenants/<str:domain>/authentication-methods",
+            qa.tenant_authentication_methods,
+            name="qa_tenant_authentication_methods",
         ),
     ],
     "entra",

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from customers import selectors
+from customers.models import Customer
 
 
 @require_GET
@@ -22,10 +24,18 @@ def customer_detail(request: HttpRequest, customer_tenant_id: uuid.UUID) -> Http
     )
     if customer is None:
         raise Http404
+    delegated = customer.relationship in (Customer.Relationship.GDAP, Customer.Relationship.DAP)
     return render(
         request,
         "customers/customer_detail.html",
-        {"customer": customer, "subscriptions": selectors.subscription_list(customer=customer)},
+        {
+            "customer": customer,
+            "subscriptions": selectors.subscription_list(customer=customer),
+            # Service management: only a delegated-admin relationship lets agents in.
+            "admin_center_url": settings.ADMIN_CENTER_URL.format(
+                tenant_id=customer.customer_tenant_id
+            ) if delegated else None,
+        },
     )
 
 

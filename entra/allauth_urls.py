@@ -15,15 +15,23 @@ from allauth.mfa.recovery_codes import views as recovery_code_views
 from allauth.mfa.totp import views as totp_views
 from django.urls import path
 
+from entra.models import AuthenticationMethod
 from entra.security_info_access import method_proof_required
 from entra.views import federation as federation_views
+from entra.views import methods as method_views
 from entra.views import passkeys as passkey_views
 from entra.views import push as push_views
 
 # Managing methods: a user who has one proves it first.
 _METHOD_MANAGEMENT = [
     ("2fa/", mfa_views.index, "mfa_index"),
-    ("2fa/totp/activate/", totp_views.activate_totp, "mfa_activate_totp"),
+    (
+        "2fa/totp/activate/",
+        method_views.method_allowed(AuthenticationMethod.MICROSOFT_AUTHENTICATOR)(
+            totp_views.activate_totp
+        ),
+        "mfa_activate_totp",
+    ),
     ("2fa/totp/deactivate/", totp_views.deactivate_totp, "mfa_deactivate_totp"),
     ("2fa/recovery-codes/", recovery_code_views.view_recovery_codes, "mfa_view_recovery_codes"),
     (
@@ -37,7 +45,11 @@ _METHOD_MANAGEMENT = [
         "mfa_download_recovery_codes",
     ),
     # Passkeys and security keys (WebAuthn): allauth's views, continuing Entra's journeys.
-    ("2fa/webauthn/add/", passkey_views.add_passkey, "mfa_add_webauthn"),
+    (
+        "2fa/webauthn/add/",
+        method_views.method_allowed(AuthenticationMethod.FIDO2)(passkey_views.add_passkey),
+        "mfa_add_webauthn",
+    ),
     ("2fa/webauthn/keys/<int:pk>/remove/", passkey_views.remove_passkey, "mfa_remove_webauthn"),
 ]
 
@@ -52,9 +64,10 @@ urlpatterns = [
     # for a user with push (entra/views/push.py).
     path("2fa/authenticate/", push_views.authenticate, name="mfa_authenticate"),
     # A user whose only method is a passkey goes on to the passkey prompt.
+    # A user with only a phone or a hardware token goes on to its page (entra/views/methods.py).
     path(
         "2fa/reauthenticate/",
-        passkey_views.passkey_first(push_views.reauthenticate),
+        method_views.extra_method_first(passkey_views.passkey_first(push_views.reauthenticate)),
         name="mfa_reauthenticate",
     ),
     path(

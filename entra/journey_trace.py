@@ -106,6 +106,9 @@ _METHOD_LABELS = {
     "totp": lambda: _("an authenticator app code (TOTP)"),
     "recovery_codes": lambda: _("a recovery code"),
     "webauthn": lambda: _("a passkey or security key"),
+    "sms": lambda: _("a code sent by SMS"),
+    "voice": lambda: _("a code given by a voice call"),
+    "hardware_oath": lambda: _("a hardware OATH token's code"),
 }
 
 

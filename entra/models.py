@@ -10,6 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class AuthenticationMethod(models.TextChoices):
+    """The methods a tenant may allow its users to register: Entra's authentication methods
+    policy, by its Microsoft Graph configuration ids (simplified: on or off per tenant)."""
+
+    MICROSOFT_AUTHENTICATOR = "MicrosoftAuthenticator", _("Microsoft Authenticator")
+    FIDO2 = "Fido2", _("Passkey or security key (FIDO2)")
+    HARDWARE_OATH = "HardwareOath", _("Hardware OATH token")
+    SMS = "Sms", _("SMS (text message)")
+    VOICE = "Voice", _("Voice call")
+
+
+def all_authentication_methods() -> list[str]:
+    """Every method (a new tenant's default, as Entra's policy before an admin narrows it)."""
+    return list(AuthenticationMethod.values)
+
+
 class Tenant(models.Model):
     class Kind(models.TextChoices):
         PARTNER = "partner", _("Partner tenant")
@@ -40,6 +56,18 @@ class Tenant(models.Model):
             _("External authentication method"),
         )
 
+    class CustomerMfaPolicy(models.TextChoices):
+        # Entra security defaults: every holder of an admin role must do MFA, partner agents
+        # acting through GDAP (or DAP) included, whatever their role.
+        SECURITY_DEFAULTS = "security_defaults", _("Security defaults on")
+        # The Conditional Access template "Require multifactor authentication for admins":
+        # only the admin roles it lists (Global Reader is not one of them).
+        ADMINS_CONDITIONAL_ACCESS = (
+            "admins_conditional_access",
+            _("Conditional Access: MFA for admins"),
+        )
+        OFF = "off", _("Security defaults off, no Conditional Access")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=100, unique=True)
     domain = models.CharField(max_length=253, unique=True)
@@ -59,7 +87,15 @@ class Tenant(models.Model):
     third_party_mfa = models.CharField(
         max_length=32, choices=ThirdPartyMfa.choices, blank=True, default=""
     )
+    # Entra's authentication methods policy: what users of the tenant may register
+    # (AuthenticationMethod values); entra.methods enforces it.
+    authentication_methods = models.JSONField(default=all_authentication_methods, blank=True)
     region_scope = models.CharField(max_length=8, default="NA")
+    # What a customer tenant asks of the admins acting in it, partner agents included
+    # (entra.internal.interaction.mfa_due). The tenant's own users keep ``mfa_policy``.
+    customer_mfa_policy = models.CharField(
+        max_length=32, choices=CustomerMfaPolicy.choices, default=CustomerMfaPolicy.OFF
+    )
 
     class Meta:
         ordering = ["name"]
@@ -110,12 +146,26 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A directory user. ``email`` is the user principal name (UPN)."""
 
+    class UserType(models.TextChoices):
+        MEMBER = "Member", _("Member")
+        # B2B: a user of another tenant invited into this one (``home_tenant`` says which).
+        GUEST = "Guest", _("Guest")
+
     object_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("user principal name"), unique=True)
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, null=True, related_name="users")
     given_name = models.CharField(max_length=64, blank=True)
     family_name = models.CharField(max_length=64, blank=True)
     roles = models.JSONField(default=list, blank=True)
+    # Entra directory roles held in the user's own tenant (template ids, entra.gdap.roles):
+    # a customer tenant's Global Administrator approves GDAP relationships.
+    directory_roles = models.JSONField(default=list, blank=True)
+    user_type = models.CharField(max_length=8, choices=UserType.choices, default=UserType.MEMBER)
+    home_tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, null=True, blank=True, related_name="guests"
+    )
+    # The guest's own address (its UPN here is the #EXT# form); empty for members.
+    mail = models.EmailField(blank=True, default="")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -260,3 +310,167 @@ class PushChallenge(models.Model):
 
     def __str__(self) -> str:
         return f"push {self.number} for {self.user} ({self.status})"
+
+
+class SecurityGroup(models.Model):
+    """A security group of a partner tenant; GDAP access assignments name groups, not users."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="security_groups")
+    display_name = models.CharField(max_length=120)
+    members = models.ManyToManyField(User, blank=True, related_name="security_groups")
+
+    class Meta:
+        ordering = ["display_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "display_name"], name="group_name_per_tenant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.tenant})"
+
+
+class GdapRelationship(models.Model):
+    """Microsoft Graph's delegatedAdminRelationship: a partner's time-limited, least-privilege
+    Entra roles in one customer tenant. ``status`` changes only in ``entra.gdap.services``."""
+
+    class Status(models.TextChoices):
+        APPROVAL_PENDING = "approvalPending", _("Approval pending")
+        ACTIVE = "active", _("Active")
+        EXPIRED = "expired", _("Expired")
+        TERMINATED = "terminated", _("Terminated")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    partner_tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="gdap_as_partner"
+    )
+    customer_tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="gdap_as_customer"
+    )
+    display_name = models.CharField(max_length=50)
+    # Role template ids the relationship grants at most (Graph: accessDetails.unifiedRoles).
+    roles = models.JSONField(default=list)
+    # ISO 8601, days only, as Graph takes it: P1D to P730D.
+    duration = models.CharField(max_length=8)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.APPROVAL_PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    activated_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    # Who approved or rejected it (a customer admin's UPN), and when it left "active".
+    decided_by = models.CharField(max_length=254, blank=True, default="")
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["customer_tenant__name", "partner_tenant__name", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.display_name}: {self.partner_tenant} -> {self.customer_tenant}"
+
+
+class GdapAccessAssignment(models.Model):
+    """Graph's delegatedAdminAccessAssignment: a partner security group gets some of the
+    relationship's roles in the customer tenant."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    relationship = models.ForeignKey(
+        GdapRelationship, on_delete=models.CASCADE, related_name="access_assignments"
+    )
+    security_group = models.ForeignKey(
+        SecurityGroup, on_delete=models.CASCADE, related_name="access_assignments"
+    )
+    roles = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.security_group} in {self.relationship}"
+
+
+class DirectoryAudit(models.Model):
+    """One entry of a tenant's audit log: what was done in it, and by whom from where."""
+
+    class Activity(models.TextChoices):
+        ADD_USER = "add_user", _("Add user")
+        APPROVE_RELATIONSHIP = "approve_relationship", _("Approve GDAP relationship")
+        REJECT_RELATIONSHIP = "reject_relationship", _("Reject GDAP relationship")
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="audit_entries")
+    at = models.DateTimeField(default=timezone.now)
+    activity = models.CharField(max_length=32, choices=Activity.choices)
+    target = models.CharField(max_length=254)
+    actor_upn = models.CharField(max_length=254)
+    # The partner tenant a partner agent acted from; the tenant itself for its own admins.
+    actor_tenant_id = models.UUIDField()
+    actor_tenant_name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.activity} {self.target} by {self.actor_upn}"
+
+
+class HardwareOathToken(models.Model):
+    """A hardware OATH TOTP token (6 digits, 30 s), simulated on screen (``/token/<serial>/``).
+
+    In Entra an admin uploads the tokens' CSV (serial number, secret key) and the user activates
+    the one assigned to them by typing its code; here the registration page assigns a fresh
+    token, and it counts as a method once activated. allauth's ``Authenticator.Type`` is a
+    closed list (one TOTP per user), so the token lives here.
+    """
+
+    serial_number = models.CharField(max_length=32, unique=True)
+    # Base32, as in the CSV an admin uploads; shown to its user and on the token's page only.
+    secret_key = models.CharField(max_length=64)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="hardware_oath_tokens")
+    created_at = models.DateTimeField(default=timezone.now)
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"OATH token {self.serial_number} of {self.user}"
+
+
+class PhoneMethod(models.Model):
+    """The user's phone number for MFA codes by text message or voice call (one per user)."""
+
+    class Delivery(models.TextChoices):
+        SMS = "sms", _("Text me a code")
+        VOICE = "voice", _("Call me")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="phone_method")
+    # E.164: "+" and up to 15 digits (entra.methods normalises what was typed).
+    phone_number = models.CharField(max_length=16)
+    # How a code is sent first; the verification page offers the other channel the tenant allows.
+    delivery = models.CharField(max_length=8, choices=Delivery.choices, default=Delivery.SMS)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"phone {self.phone_number} of {self.user}"
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent to the user's phone, by text message or voice call: what the
+    simulated phone shows, and what the verification page checks (once, before it expires).
+
+    Bound to the IdP browser session that asked for it (``session_binding``, a hash of a secret
+    kept in that session), like a push request.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="phone_codes")
+    channel = models.CharField(max_length=8, choices=PhoneMethod.Delivery.choices)
+    phone_number = models.CharField(max_length=16)
+    # Kept readable: the simulated phone displays it, as the real one would; never logged.
+    code = models.CharField(max_length=6)
+    session_binding = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} code for {self.user}"

@@ -32,7 +32,11 @@ _FIRST_FACTORS = frozenset({"password", "socialaccount"})
 
 
 def has_method(user) -> bool:
-    return Authenticator.objects.filter(user=user).exists()
+    from entra.methods.selectors import user_has_other_entra_method
+
+    return Authenticator.objects.filter(user=user).exists() or user_has_other_entra_method(
+        user=user
+    )
 
 
 def _recent(timestamp: float) -> bool:

@@ -14,8 +14,11 @@ from django.db import transaction
 from config.idpkit.allauth_internals import RecoveryCodes
 from config.idpkit.failure_limits import failures_forget
 from entra import demo_data, services, third_party_mfa
+from entra.gdap import services as gdap_services
+from entra.methods import services as method_services
 from entra.models import (
     AppRegistration,
+    GdapRelationship,
     GrantLink,
     PushChallenge,
     PushRegistration,
@@ -32,7 +35,8 @@ def _seed_tenant(t: demo_data.DemoTenant) -> Tenant:
         sign_in_kind=t.sign_in_kind, third_party_mfa=t.third_party_mfa,
         federation_provider=t.federation_provider,
         federated_idp_mfa_behavior=Tenant.FederatedIdpMfaBehavior.ACCEPT,
-        region_scope=t.region_scope,
+        region_scope=t.region_scope, customer_mfa_policy=t.customer_mfa_policy,
+        authentication_methods=[str(m) for m in t.authentication_methods],
     )
 
 
@@ -41,6 +45,10 @@ def _seed_user(u: demo_data.DemoUser, *, tenant: Tenant, password: str) -> User:
         # A federated user has no password in the cloud: it is checked at the federated IdP.
         upn=u.upn, tenant=tenant, password=None if tenant.is_federated else password,
         given_name=u.given_name, family_name=u.family_name, roles=u.roles,
+    )
+    gdap_services.user_directory_facts_set(
+        user=user, directory_roles=u.directory_roles,
+        home_tenant=Tenant.objects.get(domain=u.guest_of) if u.guest_of else None, mail=u.mail,
     )
     if u.totp_registered:
         # Microsoft Authenticator: its codes and its push approvals (entra.push).
@@ -87,6 +95,32 @@ def _clients() -> list[demo_data.DemoClient]:
     ]
 
 
+def _seed_gdap(tenants: dict[str, Tenant]) -> None:
+    groups = {
+        (g.domain, g.name): gdap_services.security_group_upsert(
+            tenant=tenants[g.domain], display_name=g.name,
+            members=User.objects.filter(email__in=g.members),
+        )
+        for g in demo_data.GROUPS
+    }
+    for r in demo_data.RELATIONSHIPS:
+        if GdapRelationship.objects.filter(pk=r.id).exists():
+            continue  # seeded before: whatever the demo made of it stays until a reset
+        relationship = gdap_services.relationship_request(
+            partner_tenant=tenants[r.partner_domain], customer_tenant=tenants[r.customer_domain],
+            display_name=r.display_name, roles=r.roles, duration=r.duration,
+            # Fixed ids, so that docs and QA scenarios can name them.
+            relationship_id=r.id,
+        )
+        for group_name, roles in r.assignments:
+            gdap_services.access_assignment_create(
+                relationship=relationship, security_group=groups[(r.partner_domain, group_name)],
+                roles=roles,
+            )
+        if r.active:
+            gdap_services.relationship_activate_seeded(relationship=relationship)
+
+
 @transaction.atomic
 def seed_demo_directory() -> dict[str, int]:
     password = settings.ENTRA["DEMO_PASSWORD"]
@@ -95,6 +129,7 @@ def seed_demo_directory() -> dict[str, int]:
         tenants[t.domain] = _seed_tenant(t)
     for u in demo_data.USERS:
         _seed_user(u, tenant=tenants[u.domain], password=password)
+    _seed_gdap(tenants)
     for c in _clients():
         secret = getattr(settings, c.secret_setting) if c.secret_setting else None
         services.client_upsert(
@@ -140,6 +175,7 @@ def reset_demo_user(*, user: User) -> dict[str, object]:
     Token.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     push_services.push_registrations_delete(user=user)  # pending requests go with the app
+    method_services.user_extra_methods_delete(user=user)  # hardware token, phone, its codes
     SocialAccount.objects.filter(user=user).delete()
     # Database sessions cannot be filtered by user without decoding them; a demo has few.
     ended = 0

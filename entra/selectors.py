@@ -50,9 +50,14 @@ _ENTRA_MFA_METHODS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
 
 
 def user_has_entra_mfa_method(*, user: User) -> bool:
-    """Whether the user has registered an Entra MFA method: an authenticator app or a passkey
-    (security key). Such a user is sent to verification, never to registration."""
-    return Authenticator.objects.filter(user=user, type__in=_ENTRA_MFA_METHODS).exists()
+    """Whether the user has registered an Entra MFA method: an authenticator app, a passkey
+    (security key), an activated hardware OATH token or a phone (SMS, voice). Such a user is
+    sent to verification, never to registration."""
+    from entra.methods.selectors import user_has_other_entra_method
+
+    return Authenticator.objects.filter(
+        user=user, type__in=_ENTRA_MFA_METHODS
+    ).exists() or user_has_other_entra_method(user=user)
 
 
 def user_passkeys(*, user: User) -> list[Authenticator]:

@@ -42,6 +42,14 @@ def tenant_federated_idp_mfa_behavior_set(*, tenant: Tenant, behavior: str) -> T
     return tenant
 
 
+def tenant_customer_mfa_policy_set(*, tenant: Tenant, policy: str) -> Tenant:
+    """Switch what a customer tenant asks of admins acting in it (partner agents included);
+    from the next page of its admin center on."""
+    tenant.customer_mfa_policy = Tenant.CustomerMfaPolicy(policy)
+    tenant.save(update_fields=["customer_mfa_policy"])
+    return tenant
+
+
 def tenant_upsert(*, name: str, domain: str, **fields) -> Tenant:
     tenant, _ = Tenant.objects.update_or_create(domain=domain, defaults={"name": name, **fields})
     return tenant

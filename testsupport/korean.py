@@ -53,7 +53,8 @@ ALLOWED_WORDS = frozenset(
     }
 )
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "#" too: a B2B guest's UPN has the form lee_relecloud.com#EXT#@contoso.com.
+_EMAIL = re.compile(r"[\w.+#-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\b(?:https?://|urn:)\S+")
 _PATH = re.compile(r"(?<![\w])/[\w./?=&%-]*")
 _DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|example|local)(?![A-Za-z])")

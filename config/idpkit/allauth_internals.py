@@ -13,6 +13,7 @@ from allauth.account.internal.flows.login import (
     get_authentication_records,
     record_authentication,
 )
+from allauth.account.internal.flows.reauthentication import resume_request
 from allauth.account.internal.stagekit import clear_login, unstash_login
 from allauth.account.internal.userkit import str_to_user_id
 from allauth.core.internal import jwkkit
@@ -49,6 +50,7 @@ __all__ = [
     "jwtkit",
     "normalize_user_code",
     "record_authentication",
+    "resume_request",
     "str_to_user_id",
     "unstash_login",
     "validate_resources",

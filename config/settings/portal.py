@@ -68,6 +68,12 @@ LANGUAGE_COOKIE_NAME = "pc_language"
 # The identity provider, found through its discovery document: the mock Entra ID by default,
 # https://login.microsoftonline.com/<tenant-id>/v2.0 for a real tenant.
 OIDC_AUTHORITY = env.str("OIDC_AUTHORITY", default=IDP_BASE_URL).rstrip("/")
+# Service management: the customer's admin center for a customer tenant ({tenant_id}), opened
+# from the customer's page. The mock Entra ID serves one; against a real tenant, set e.g.
+# https://entra.microsoft.com/{tenant_id} (the portal never imports the IdP's code).
+ADMIN_CENTER_URL = env.str(
+    "ADMIN_CENTER_URL", default=f"{OIDC_AUTHORITY}/manage/{{tenant_id}}/users/"
+)
 # The issuer its discovery document and ID tokens name, when that is not the authority: Entra's
 # v1 endpoints (authority https://login.microsoftonline.com/<tid>) publish
 # https://sts.windows.net/<tid>/. Empty: the authority. Not stripped: the slash is significant.

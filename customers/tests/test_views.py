@@ -105,3 +105,21 @@ def test_every_page_under_commerce_needs_sign_in_then_mfa_before_it_says_404(
 
     sign_in()
     assert client.get(path).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_delegated_customer_links_to_its_admin_center_at_the_idp(client, sign_in, settings):
+    sign_in()
+
+    html = client.get(f"/commerce/customers/{ADATUM_TENANT_ID}/subscriptions").content.decode()
+
+    expected = f"{settings.OIDC_AUTHORITY}/manage/{ADATUM_TENANT_ID}/users/"
+    assert f'href="{expected}" data-testid="customer-admin-center"' in html
+
+
+def test_a_reseller_only_customer_has_no_admin_center_link(client, sign_in):
+    sign_in()
+    tailspin = "2a7c5e1b-8d4f-4e29-b6a3-1e0c9d8b7a22"  # Reseller: no delegated admin rights
+
+    html = client.get(f"/commerce/customers/{tailspin}/subscriptions").content.decode()
+
+    assert 'data-testid="customer-admin-center"' not in html

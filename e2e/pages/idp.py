@@ -128,7 +128,13 @@ class Idp:
         expect(self.page.get_by_test_id("mfa-register-secret")).to_have_count(0)
 
     def expect_registration(self) -> None:
-        expect(self.page.get_by_test_id("mfa-register-secret")).to_be_visible()
+        """The registration interrupt: the list of methods the tenant allows, the app opened
+        (Entra's default); where the app is not opened, the page object chooses it."""
+        expect(self.page.get_by_test_id("mfa-methods")).to_be_visible()
+        secret = self.page.get_by_test_id("mfa-register-secret")
+        if not secret.is_visible():
+            self.page.get_by_test_id("mfa-method-MicrosoftAuthenticator").click()
+        expect(secret).to_be_visible()
 
     def verify(self, upn: str, *, which: str = "code") -> None:
         """Type the user's current authenticator code (``next_code`` for a second use)."""

@@ -36,6 +36,10 @@ def _user_claims(user: User) -> dict[str, Any]:
     if user.tenant_id:
         claims["tid"] = str(user.tenant_id)
         claims["tenant_region_scope"] = user.tenant.region_scope
+    if user.user_type == User.UserType.GUEST and user.home_tenant_id:
+        # Entra's claims for a B2B guest: acct=1, and idp naming the home tenant's issuer.
+        claims["acct"] = 1
+        claims["idp"] = f"https://sts.windows.net/{user.home_tenant_id}/"
     wids = [DIRECTORY_ROLE_TEMPLATE_IDS[r] for r in user.roles if r in DIRECTORY_ROLE_TEMPLATE_IDS]
     if wids:
         claims["wids"] = wids
@@ -140,7 +144,7 @@ class EntraOIDCAdapter(DirectoryOIDCAdapter):
         data["claims_supported"] = [
             "sub", "iss", "aud", "exp", "iat", "auth_time", "amr", "acr", "acrs", "tid",
             "oid", "upn", "unique_name", "preferred_username", "name", "given_name",
-            "family_name", "email", "roles", "wids",
+            "family_name", "email", "roles", "wids", "acct", "idp",
         ]
         data["acr_values_supported"] = list(ACR_VALUES_SUPPORTED)
         data["prompt_values_supported"] = ["none", "login"]

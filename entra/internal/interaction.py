@@ -7,12 +7,14 @@ through the same sign-in and the same MFA, by the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from entra import selectors, third_party_mfa
+from entra.gdap import roles as gdap_roles
 from entra.internal.signin_state import SignInState
 from entra.models import Tenant, User
 
@@ -29,10 +31,42 @@ def fresh_sign_in_page(user: User) -> str:
     )
 
 
-def mfa_due(user: User, *, requested: bool = False) -> bool:
-    """MFA is due when the client asked for it (step-up) or the tenant asks at every sign-in."""
+def customer_policy_asks(tenant: Tenant, roles: Collection[str]) -> bool:
+    """Whether a customer tenant's policy asks MFA of someone holding ``roles`` in it.
+
+    Security defaults ask every admin, partner agents with any GDAP role included; the
+    Conditional Access template for admins asks the admin roles it lists (not Global Reader);
+    off asks nobody.
+    """
+    policy = Tenant.CustomerMfaPolicy
+    if tenant.customer_mfa_policy == policy.SECURITY_DEFAULTS:
+        return bool(roles)
+    if tenant.customer_mfa_policy == policy.ADMINS_CONDITIONAL_ACCESS:
+        return any(gdap_roles.ROLES[r].admin for r in roles if r in gdap_roles.ROLES)
+    return False
+
+
+def mfa_due(
+    user: User,
+    *,
+    requested: bool = False,
+    resource_tenant: Tenant | None = None,
+    resource_roles: Collection[str] = (),
+) -> bool:
+    """MFA is due when the client asked for it (step-up) or the tenant asks at every sign-in.
+
+    ``resource_tenant``: a customer tenant the user acts in, holding ``resource_roles`` there
+    (GDAP roles of a partner agent, directory roles of its own admin). The customer's policy
+    decides there (the source: "the customer's MFA policy applies"); a partner agent's own
+    tenant policy does not follow them in, and MFA registered there changes nothing at home.
+    """
     tenant = user.tenant
-    return requested or bool(tenant and tenant.requires_mfa_at_sign_in)
+    at_home = resource_tenant is None or resource_tenant.pk == user.tenant_id
+    home_asks = at_home and bool(tenant and tenant.requires_mfa_at_sign_in)
+    customer_asks = resource_tenant is not None and customer_policy_asks(
+        resource_tenant, resource_roles
+    )
+    return requested or home_asks or customer_asks
 
 
 def mfa_prompt(user: User, state: SignInState) -> str | None:

@@ -18,7 +18,12 @@ from entra.models import Tenant, User
 
 # allauth authenticator type -> the Entra ``amr`` value that names the method. "push" is ours
 # (entra.push): Microsoft Authenticator's approval, which Entra names ``rsa``.
-_MFA_METHOD_AMR = {"totp": "otp", "recovery_codes": "otp", "webauthn": "fido", "push": "rsa"}
+# entra.methods: SMS and voice as RFC 8176 names them (Entra: sms, tel), and a hardware OATH
+# token's code as any one-time password (otp).
+_MFA_METHOD_AMR = {
+    "totp": "otp", "recovery_codes": "otp", "webauthn": "fido", "push": "rsa",
+    "sms": "sms", "voice": "tel", "hardware_oath": "otp",
+}
 # The first factor that starts an authentication, and how amr names it.
 _FIRST_FACTORS = {"password": "pwd", "password_reset": "pwd", "socialaccount": "fed"}
 

@@ -42,6 +42,9 @@ class Page:
     allowed: tuple[str, ...] = ()
 
 
+_ADATUM = "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05"
+
+
 def _sign_in(upn: str) -> tuple:
     return ("post", "/accounts/login/", {"login": upn, "password": PASSWORD})
 
@@ -65,6 +68,20 @@ PAGES: tuple[Page, ...] = (
          steps=(_sign_in("john@fabrikam.com"),)),
     Page("third-party-prompt", "/mfa/third-party/", steps=(_sign_in("trent@wingtiptoys.com"),)),
     Page("trainer", "/trainer/tenants/"),
+    # The customer's admin center (service management), as a Contoso admin agent in Adatum.
+    *(
+        Page(f"admin-center-{section or 'home'}", f"/manage/{_ADATUM}/{section}",
+             steps=(_sign_in("admin.agent@contoso.com"), _verified("admin.agent@contoso.com")),
+             # Seeded people's names in the directory list.
+             allowed=("avery", "ada", "admin", "lee", "park"))
+        for section in ("", "users/", "relationships/", "audit/")
+    ),
+    Page("admin-center-add-user", f"/manage/{_ADATUM}/users/", method="post",
+         data={"display_name": "김 민수", "upn": "minsu@adatum.com"},
+         steps=(_sign_in("admin.agent@contoso.com"), _verified("admin.agent@contoso.com")),
+         allowed=("avery", "ada", "admin", "lee", "park", "tmp")),
+    Page("admin-center-no-gdap-role", f"/manage/{_ADATUM}/users/", status=403,
+         steps=(_sign_in("sales.agent@contoso.com"), _verified("sales.agent@contoso.com"))),
     Page("sign-out", "/accounts/logout/", steps=(_sign_in("john@fabrikam.com"),)),
     Page(
         "authorize-unknown-client",
@@ -91,6 +108,33 @@ PAGES: tuple[Page, ...] = (
     Page("phone-without-an-app", "/phone/john@fabrikam.com/"),
     Page("add-passkey", "/accounts/2fa/webauthn/add/",
          steps=(_sign_in("alejandra@contoso.com"), _verified("alejandra@contoso.com"))),
+    # Common issue 4 (no smartphone): the method list, the phone and the hardware token.
+    Page("register-method-list", "/mfa/register/", steps=(_sign_in("john@fabrikam.com"),)),
+    Page("register-phone", "/mfa/register/phone/?delivery=voice",
+         steps=(_sign_in("john@fabrikam.com"),)),
+    Page("register-phone-junk", "/mfa/register/phone/", method="post", status=400,
+         data={"phone_number": "call me", "delivery": "sms"},
+         steps=(_sign_in("john@fabrikam.com"),)),
+    Page("register-hardware-token", "/mfa/register/token/",
+         steps=(_sign_in("john@fabrikam.com"),)),
+    Page("method-not-allowed", "/mfa/register/phone/", status=403,
+         steps=(_sign_in("admin@adatum.com"), _verified("admin@adatum.com"))),
+    Page("add-sign-in-method", "/mfa/methods/add/",
+         steps=(_sign_in("alejandra@contoso.com"), _verified("alejandra@contoso.com"))),
+    Page("verify-phone-code-sent", "/mfa/verify/phone/?sent=sms",
+         steps=(_sign_in("john@fabrikam.com"),
+                ("post", "/mfa/register/phone/", {"phone_number": "+14255550100",
+                                                  "delivery": "sms"}),
+                ("post", "/mfa/verify/phone/", {"channel": "sms"}))),
+    Page("phone-with-a-text", "/phone/john@fabrikam.com/",
+         steps=(_sign_in("john@fabrikam.com"),
+                ("post", "/mfa/register/phone/", {"phone_number": "+14255550100",
+                                                  "delivery": "voice"}),
+                ("post", "/mfa/verify/phone/", {"channel": "voice"}))),
+    Page("sign-in-another-way", "/mfa/verify/other/",
+         steps=(_sign_in("john@fabrikam.com"),
+                ("post", "/mfa/register/phone/", {"phone_number": "+14255550100",
+                                                  "delivery": "sms"}))),
     Page("not-found", "/no/such/page", status=404),
     Page("bad-request", "/accounts/login/?next=%00", status=400),
 )

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET
 
 from config.idpkit.client_redirect import authorization_params, client_target, error_redirect
 from entra import selectors, third_party_mfa
+from entra.methods import selectors as method_selectors
+from entra.models import AuthenticationMethod
 from entra.push import services as push_services
 from entra.security_info_access import (
     just_registered,
@@ -61,14 +63,47 @@ class RegisterTOTPView(ActivateTOTPView):
             return verify_first(request, request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not self._app_allowed():
+            # The tenant's policy leaves the app out: the list of what it allows, no QR code.
+            return render(request, self.template_name, self._list_context(app_allowed=False))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not self._app_allowed():
+            from entra.views.methods import _not_allowed
+
+            return _not_allowed(request, AuthenticationMethod.MICROSOFT_AUTHENTICATOR)
+        return super().post(request, *args, **kwargs)
+
+    def _app_allowed(self) -> bool:
+        return method_selectors.user_may_register(
+            user=self.request.user, method=AuthenticationMethod.MICROSOFT_AUTHENTICATOR
+        )
+
+    def _list_context(self, *, app_allowed: bool = True) -> dict:
+        # Entra's interrupt: the methods the tenant allows as a list, the app (Entra's default
+        # and recommended one) opened below it (entra.views.methods).
+        from entra.views.methods import method_choices
+
+        current = AuthenticationMethod.MICROSOFT_AUTHENTICATOR.value if app_allowed else None
+        return {
+            "next": safe_next(self.request), "app_allowed": app_allowed,
+            "fido2_allowed": method_selectors.user_may_register(
+                user=self.request.user, method=AuthenticationMethod.FIDO2
+            ),
+            "choices": method_choices(self.request, current=current),
+        }
+
     def get_context_data(self, **kwargs) -> dict:
-        return {**super().get_context_data(**kwargs), "next": safe_next(self.request)}
+        return {**super().get_context_data(**kwargs), **self._list_context()}
 
     def form_valid(self, form) -> HttpResponse:
         response = super().form_valid(form)
         # Microsoft Authenticator gives both: its codes (allauth's TOTP) and push approvals.
         push_services.push_registration_create(user=self.request.user)
         note_registration(self.request)
+        self.request.session.pop("entra_registered_method", None)  # the app, not a phone
         return response
 
     def get_success_url(self) -> str:
@@ -89,10 +124,13 @@ def mfa_registered(request: HttpRequest) -> HttpResponse:
         user=request.user, type=Authenticator.Type.RECOVERY_CODES
     ).first()
     latest = selectors.user_latest_mfa_method(user=request.user)
+    # A phone or hardware token registered by this session (entra.views.methods) names itself.
+    other = request.session.get("entra_registered_method") if just_registered(request) else None
     return render(
         request,
         "entra/mfa_registered.html",
         {
+            "other": other if other in ("phone", "token") else None,
             "passkey": latest is not None and latest.type == Authenticator.Type.WEBAUTHN,
             "recovery_codes": codes.wrap().get_unused_codes() if codes else [],
             "verify_url": _with_next(

@@ -37,7 +37,7 @@ from config.idpkit.client_redirect import (
     unknown_client_response,
 )
 from config.idpkit.token_endpoint import GRANT_VALUE, resource_error, token_error
-from entra import journey_trace, selectors, services
+from entra import journey_trace, legacy_auth, selectors, services
 from entra.internal.interaction import (
     fresh_sign_in_page,
     mfa_due,
@@ -252,6 +252,9 @@ def token(request: HttpRequest) -> HttpResponse:
     """
     if (refused := resource_error(request)) is not None:
         return refused
+    if request.POST.get("grant_type") == legacy_auth.PASSWORD_GRANT:
+        # allauth has no password grant; Entra's answer to it is common issue 5's refusal.
+        return legacy_auth.password_grant_response(request)
     field, kind = _REDEEMED_GRANTS.get(request.POST.get("grant_type", ""), (None, None))
     value = request.POST.get(field) if field else None
     if not value:

@@ -25,7 +25,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.idpkit.qa_api import totp_codes, totp_codes_for_secret
 from entra import federation, selectors, third_party_mfa
-from entra.models import User
+from entra.methods import selectors as method_selectors
+from entra.models import PhoneMethod, User
 from entra.push import APP_NAME
 from entra.push import selectors as push_selectors
 from entra.push import services as push_services
@@ -109,6 +110,27 @@ def _requests(user: User) -> list[dict]:
     ]
 
 
+def _inbox(user: User) -> list[dict]:
+    """Text messages and calls with a code (entra.methods), newest first, as the phone shows
+    them: the sender and the words, as Entra's say them."""
+    items = []
+    for sent in method_selectors.phone_inbox(user=user):
+        if sent.channel == PhoneMethod.Delivery.VOICE:
+            text = _("Microsoft call: your verification code is %(code)s.") % {
+                "code": " ".join(sent.code)
+            }
+        else:
+            text = _("Use verification code %(code)s for Microsoft authentication.") % {
+                "code": sent.code
+            }
+        items.append({
+            "id": sent.pk, "channel": sent.channel, "number": sent.phone_number,
+            "code": sent.code, "text": text, "at": sent.created_at.isoformat(),
+            "kind": _("Incoming call") if sent.channel == "voice" else _("Text message"),
+        })
+    return items
+
+
 def _render(
     request: HttpRequest, user: User, *, status: int = HTTPStatus.OK,
     form_errors: dict[str, list[str]] | None = None,
@@ -119,6 +141,7 @@ def _render(
             "phone_user": user,
             "accounts": _accounts(user),
             "requests": _requests(user),
+            "inbox": _inbox(user),
             "form_errors": form_errors or {},
             "state_url": reverse("entra:phone_state", args=[user.email]),
         },
@@ -137,7 +160,10 @@ def phone(request: HttpRequest, upn: str) -> HttpResponse:
 def phone_state(request: HttpRequest, upn: str) -> JsonResponse:
     user = _user(upn)
     return JsonResponse(
-        {"upn": user.email, "accounts": _accounts(user), "requests": _requests(user)}
+        {
+            "upn": user.email, "accounts": _accounts(user), "requests": _requests(user),
+            "messages": _inbox(user),
+        }
     )
 
 

@@ -19,7 +19,8 @@ from config.idpkit.qa_api import qa_api as shared_qa_api
 from config.idpkit.qa_api import qa_error, totp_codes, totp_codes_for_secret
 from entra import federation, journey_trace, selectors, services, third_party_mfa
 from entra.demo_data import AUTOMATION_CLIENT_ID
-from entra.models import Tenant
+from entra.methods import services as method_services
+from entra.models import AuthenticationMethod, Tenant
 from entra.qa_tokens import token_mint
 from entra.seeding import reset_demo_directory, reset_demo_user
 
@@ -186,3 +187,26 @@ def trace(request: HttpRequest) -> JsonResponse:
     if len(client_id) > _MAX_TRACE_PARAM or len(state) > _MAX_TRACE_PARAM:
         return qa_error(HTTPStatus.BAD_REQUEST, "invalid_request", "client_id or state too long.")
     return JsonResponse({"events": journey_trace.trace_events(client_id=client_id, state=state)})
+
+
+@qa_api
+@require_POST
+def tenant_authentication_methods(request: HttpRequest, domain: str) -> JsonResponse:
+    """Set the methods a tenant allows its users to register (common issue 4):
+    ``{"methods": ["MicrosoftAuthenticator", "Fido2", "HardwareOath", "Sms", "Voice"]}``."""
+    tenant = selectors.tenant_get_by_domain(domain=domain)
+    if tenant is None:
+        return qa_error(HTTPStatus.NOT_FOUND, "unknown_tenant", f"No tenant {domain}.")
+    body = _json_body(request)
+    methods = body.get("methods") if body else None
+    allowed = list(AuthenticationMethod.values)
+    if not isinstance(methods, list) or not all(
+        isinstance(m, str) and m in allowed for m in methods
+    ):
+        return qa_error(
+            HTTPStatus.BAD_REQUEST, "invalid_request",
+            f'Send {{"methods": [...]}} with some of: {", ".join(allowed)}.',
+        )
+    method_services.tenant_authentication_methods_set(tenant=tenant, methods=methods)
+    tenant.refresh_from_db()
+    return JsonResponse({"domain": tenant.domain, "methods": tenant.authentication_methods})

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from entra.internal.signin_state import signin_state
+from entra.methods import selectors as method_selectors
 from entra.models import Role
 
 
@@ -31,5 +32,9 @@ def security_info(request: HttpRequest) -> HttpResponse:
             "has_totp": any(m.type == Authenticator.Type.TOTP for m in methods),
             "has_method": any(m.type != Authenticator.Type.RECOVERY_CODES for m in methods),
             "state": state,
+            # entra.methods: a phone (SMS, voice) and a hardware OATH token.
+            "phone": method_selectors.user_phone(user=user),
+            "oath_token": method_selectors.user_oath_token(user=user),
+            "has_other_method": method_selectors.user_has_other_entra_method(user=user),
         },
     )

@@ -20,7 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from entra import demo_data, selectors, services
-from entra.models import Tenant
+from entra.methods import selectors as method_selectors
+from entra.methods import services as method_services
+from entra.models import AuthenticationMethod, Tenant
 
 
 def trainer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -42,8 +44,13 @@ def tenants(request: HttpRequest) -> HttpResponse:
             "tenants": Tenant.objects.all(),
             "integrations": Tenant.ThirdPartyMfa.choices,
             "behaviors": Tenant.FederatedIdpMfaBehavior.choices,
+            "customer_policies": Tenant.CustomerMfaPolicy.choices,
             # Each persona's simulated phone (entra.views.phone), to open in a second window.
             "phone_upns": [u.upn for u in demo_data.USERS],
+            # Entra's authentication methods policy per tenant, and the hardware tokens handed
+            # out (entra.methods), each with its display (/token/<serial>/).
+            "authentication_methods": AuthenticationMethod.choices,
+            "oath_tokens": method_selectors.oath_tokens_all(),
         },
     )
 
@@ -93,4 +100,50 @@ def tenant_federation(request: HttpRequest, domain: str) -> HttpResponse:
         ),
         done=_("%(tenant)s now uses: %(behavior)s. The next sign-in shows the difference.")
         % {"tenant": tenant.name, "behavior": behavior},
+    )
+
+
+@trainer_page
+@require_POST
+def tenant_authentication_methods(request: HttpRequest, domain: str) -> HttpResponse:
+    """Which methods the tenant's users may register (common issue 4)."""
+    tenant = selectors.tenant_get_by_domain(domain=domain)
+    if tenant is None:
+        raise Http404("No tenant of that name.")
+    methods = request.POST.getlist("methods")
+    valid = all(m in AuthenticationMethod.values for m in methods)
+    return _switched(
+        request, valid=valid,
+        invalid=_("Choose among the listed methods."),
+        save=lambda: method_services.tenant_authentication_methods_set(
+            tenant=tenant, methods=methods
+        ),
+        done=_("%(tenant)s now allows: %(methods)s. The next registration shows the list.")
+        % {
+            "tenant": tenant.name,
+            "methods": ", ".join(
+                str(AuthenticationMethod(m).label) for m in AuthenticationMethod.values
+                if m in methods
+            ) or "—",
+        },
+    )
+
+
+@trainer_page
+@require_POST
+def tenant_customer_policy(request: HttpRequest, domain: str) -> HttpResponse:
+    tenant = selectors.tenant_get_by_domain(domain=domain)
+    if tenant is None or tenant.kind != Tenant.Kind.CUSTOMER:
+        raise Http404("No customer tenant of that name.")
+    policy = request.POST.get("customer_mfa_policy", "")
+    valid = policy in Tenant.CustomerMfaPolicy.values
+    return _switched(
+        request, valid=valid,
+        invalid=_("Choose one of the listed policies."),
+        save=lambda: services.tenant_customer_mfa_policy_set(tenant=tenant, policy=policy),
+        done=_("%(tenant)s now uses: %(policy)s. Partner agents entering it see the difference.")
+        % {
+            "tenant": tenant.name,
+            "policy": Tenant.CustomerMfaPolicy(policy).label if valid else "",
+        },
     )

@@ -44,6 +44,33 @@
     }
   };
 
+  // Codes sent by SMS or voice call (common issue 4): newest first, rebuilt when they change.
+  const inbox = phone.querySelector("[data-testid=phone-messages]");
+  const showMessages = (messages) => {
+    if (!inbox || !messages) return;
+    const ids = messages.map((m) => String(m.id)).join(",");
+    if (inbox.dataset.ids === ids) return;
+    inbox.dataset.ids = ids;
+    inbox.replaceChildren(...messages.map((m) => {
+      const item = document.createElement("li");
+      item.className = "phone-inbox-item";
+      item.setAttribute("data-testid", `phone-inbox-${m.channel}`);
+      item.dataset.messageId = m.id;
+      const kind = document.createElement("span");
+      kind.className = "phone-inbox-kind";
+      kind.textContent = `${m.kind} `;
+      const text = document.createElement("span");
+      text.setAttribute("data-testid", "phone-inbox-text");
+      text.textContent = `${m.text} `;
+      const code = document.createElement("code");
+      code.className = "phone-inbox-code";
+      code.setAttribute("data-testid", "phone-inbox-code");
+      code.textContent = m.code;
+      item.append(kind, text, code);
+      return item;
+    }));
+  };
+
   const poll = async () => {
     try {
       const answer = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
@@ -51,6 +78,7 @@
         const state = await answer.json();
         showAccounts(state.accounts);
         showRequests(state.requests);
+        showMessages(state.messages);
       }
     } catch (error) {
       // The network blinked: the next tick tries again.
