@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from customers.services import ADATUM_TENANT_ID
+
 DEMO_PASSWORD_NOTE = _(
     "Password: the demo password, Passw0rd!Demo (unless DEMO_PASSWORD changes it)."
 )
@@ -33,6 +35,8 @@ class Scenario:
     more_command: str = ""
     # The persona's account at the federated IdP (Wingtip AD FS), reset by "Start" too.
     adfs_upn: str | None = None
+    # The customer tenant whose admin center the story goes on in (service management).
+    admin_center_tenant: str | None = None
 
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -57,10 +61,13 @@ SCENARIOS: tuple[Scenario, ...] = (
             _("Home-realm discovery sends the browser to Wingtip AD FS, a page design of its own."),
             _("Overview shows amr = fed, mfa; the protected pages open with no second prompt."),
             _("The customer tenant Adatum stands for the source's Contoso customer."),
+            _("Example 2's end: open Adatum's admin center (the link below) and add a user; "
+              "the page shows the new user's UPN and one-time password."),
         ),
         password_note=_("Leave the password empty at the mock Entra ID; the demo password "
                         "(Passw0rd!Demo) is checked at Wingtip AD FS."),
         adfs_upn="prashob@wingtip.com",
+        admin_center_tenant=ADATUM_TENANT_ID,
     ),
     Scenario(
         "journey3", _("Journey 3: MFA at the first protected page"), "john@fabrikam.com",
@@ -97,6 +104,58 @@ SCENARIOS: tuple[Scenario, ...] = (
         more=_("README, \"The Partner Center API\": the example client's device code sign-in "
                "as this account shows the 401."),
         more_command="examples/partner_center_api.py device-code",
+    ),
+    Scenario(
+        "issue1", _("Common issue 1: a partner without MFA manages a customer"),
+        "john@fabrikam.com",
+        _("Fabrikam has no MFA policy, yet John can manage Adatum: Adatum's security defaults "
+          "ask him for MFA when he acts in Adatum's tenant, and he registers there and then."),
+        (
+            _("At the portal John signs in with a password only: Overview shows amr = pwd."),
+            _("Open Adatum's admin center (the link below): registration, then verification, "
+              "then he adds a user."),
+            _("Start again: his next portal sign-in is still password only. Registering for a "
+              "customer does not turn MFA on for the partner tenant."),
+        ),
+        admin_center_tenant=ADATUM_TENANT_ID,
+    ),
+    Scenario(
+        "issue2", _("Common issue 2: users who do not manage customers"),
+        "sales.agent@contoso.com",
+        _("A sales agent holds no GDAP role: customer tenants' MFA policies do not concern him, "
+          "but Partner Center's MFA does."),
+        (
+            _("Contoso asks MFA at sign-in, like for everyone: no exception."),
+            _("Adatum's admin center (the link below) refuses him with \"No GDAP role\", "
+              "naming the relationship."),
+        ),
+        admin_center_tenant=ADATUM_TENANT_ID,
+    ),
+    Scenario(
+        "issue4", _("Common issue 4: no smartphone"), "john@fabrikam.com",
+        _("No personal phone at the desk, so no Authenticator app: John registers another "
+          "method that Fabrikam allows."),
+        (
+            _("Billing sends him to the mock Entra ID's registration: a list of the methods "
+              "the tenant allows."),
+            _("Choose SMS or a voice call: the code arrives on his simulated phone (the link "
+              "below); or a hardware OATH token shown on screen."),
+            _("Overview then shows amr = pwd, mfa, sms (tel for a call, otp for the token)."),
+        ),
+        next_path="/billing/",
+    ),
+    Scenario(
+        "issue5", _("Common issue 5: legacy protocols"), "alejandra@contoso.com",
+        _("Basic authentication (Outlook 2010, a script with a stored password) cannot answer "
+          "an MFA prompt, so the mock Entra ID refuses it the way Entra does."),
+        (
+            _("The right password gets AADSTS50076 \"you must use multi-factor "
+              "authentication\", never \"invalid username or password\"."),
+            _("Nothing is issued: no token, no session."),
+        ),
+        more=_("README, \"Common issue 5: legacy protocols\", with IDP=http://localhost:8001:"),
+        more_command="curl -si -u 'alejandra@contoso.com:Passw0rd!Demo' -X POST "
+                     "$IDP/legacy/ews/Exchange.asmx",
     ),
 )
 

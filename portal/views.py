@@ -56,12 +56,19 @@ def _launcher_unavailable(request: HttpRequest, error: launcher.QaApiUnavailable
     )
 
 
+def _admin_center_url(scenario: scenarios.Scenario) -> str:
+    tenant = scenario.admin_center_tenant
+    return settings.ADMIN_CENTER_URL.format(tenant_id=tenant) if tenant else ""
+
+
 @require_GET
 def launcher_home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/launcher.html",
         {
-            "scenarios": scenarios.SCENARIOS,
+            "scenarios": [
+                (scenario, _admin_center_url(scenario)) for scenario in scenarios.SCENARIOS
+            ],
             "launcher_enabled": _launcher_enabled(),
             # Each persona's simulated phone at the mock Entra ID (demo mode only, like it).
             "phone_base_url": launcher.idp_phone_base_url() if _launcher_enabled() else "",

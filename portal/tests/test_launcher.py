@@ -42,7 +42,10 @@ def test_launcher_lists_every_scenario_in_english(client, db):
     page = client.get("/launcher/").content.decode()
     assert 'data-testid="launcher"' in page
     assert 'data-testid="demo-reset"' in page
-    assert IDS == ["journey1", "journey2", "journey3", "journey4", "issue3"]
+    assert IDS == [
+        "journey1", "journey2", "journey3", "journey4", "issue3", "issue1", "issue2", "issue4",
+        "issue5",
+    ]
     for scenario_id in IDS:
         assert f'data-testid="scenario-{scenario_id}"' in page
         assert f'data-testid="scenario-start-{scenario_id}"' in page
@@ -159,3 +162,13 @@ def test_signed_in_pages_link_to_the_launcher_and_the_trace(client, sign_in):
     page = client.get("/dashboard/home").content.decode()
     assert 'href="/launcher/" data-testid="nav-launcher"' in page
     assert 'href="/trace/" data-testid="nav-trace"' in page
+
+
+def test_service_management_cards_link_to_adatum_s_admin_center(client, db, settings):
+    settings.ADMIN_CENTER_URL = "http://idp.example/manage/{tenant_id}/users/"
+    page = client.get("/launcher/").content.decode()
+    adatum = "http://idp.example/manage/bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05/users/"
+    for scenario_id in ("journey2", "issue1", "issue2"):
+        link = f'href="{adatum}" target="_blank" rel="noopener"'
+        assert f'{link} data-testid="scenario-admin-center-{scenario_id}"' in page
+    assert 'data-testid="scenario-admin-center-journey1"' not in page
