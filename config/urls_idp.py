@@ -10,6 +10,7 @@ from entra.views import (
     methods,
     mfa,
     oidc,
+    partner_gdap,
     phone,
     push,
     qa,
@@ -59,6 +60,23 @@ app_patterns = (
         ),
         # Exchange's basic authentication, refused as Entra refuses it (common issue 5).
         path("legacy/ews/Exchange.asmx", legacy.exchange_basic, name="legacy_ews"),
+        # The partner's GDAP page (its own tenant's relationships); before the customer's
+        # admin center, whose <tenant_id> would otherwise take "partner".
+        path(
+            "manage/partner/relationships/",
+            partner_gdap.relationships,
+            name="partner_relationships",
+        ),
+        path(
+            "manage/partner/relationships/<str:relationship_id>/terminate",
+            partner_gdap.relationship_terminate,
+            name="partner_relationship_terminate",
+        ),
+        path(
+            "manage/partner/relationships/<str:relationship_id>/access-assignments",
+            partner_gdap.access_assignment_add,
+            name="partner_access_assignment_add",
+        ),
         # The customer's admin center (service management), scoped to one customer tenant.
         path("manage/<str:tenant_id>/", admin_center.home, name="admin_center"),
         path("manage/<str:tenant_id>/users/", admin_center.users, name="admin_center_users"),
@@ -117,6 +135,11 @@ app_patterns = (
             name="qa_tenant_third_party_mfa",
         ),
         path(
+            "qa/tenants/<str:domain>/customer-mfa-policy",
+            qa.tenant_customer_mfa_policy,
+            name="qa_tenant_customer_mfa_policy",
+        ),
+        path(
             "qa/tenants/<str:domain>/authentication-methods",
             qa.tenant_authentication_methods,
             name="qa_tenant_authentication_methods",
@@ -131,6 +154,10 @@ urlpatterns = [
     # Listed before allauth's own routes for the same paths, which they wrap.
     path("identity/o/authorize", oidc.authorize),
     path("identity/o/api/token", oidc.token),
+    # A tenant as the authority (Entra's login.microsoftonline.com/<tenant>/...): issue 12.
+    path("<str:tenant_id>/identity/o/authorize", oidc.authorize),
+    path("<str:tenant_id>/identity/o/api/token", oidc.token),
+    path("<str:tenant_id>/.well-known/openid-configuration", oidc.tenant_discovery),
     path("identity/o/api/device/code", device.device_code),
     path("identity/o/device", device.device_authorization),
     path("", include("allauth.idp.urls")),

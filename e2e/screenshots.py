@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from e2e.pages.admin_center import AdminCenter
 from e2e.pages.idp import Idp
 from e2e.pages.launcher import Launcher
 from e2e.pages.phone import Phone, PushApprovalPage
@@ -33,6 +34,7 @@ ALEJANDRA = "alejandra@contoso.com"
 JOHN = "john@fabrikam.com"
 TRENT = "trent@wingtiptoys.com"
 SALES_AGENT = "sales.agent@contoso.com"
+ADATUM = "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05"
 
 
 @pytest.fixture(params=LANGUAGES)
@@ -113,3 +115,14 @@ def test_role_matrix_and_refusal(signed_in_as, shoot):
     pc.open_area("billing")
     expect(pc.access_denied).to_be_visible()
     shoot("access-denied")
+
+
+def test_service_management_in_adatum(page, idp: Idp, idp_url, shoot):
+    # Common issue 1 / example 2's end: John registers when Adatum asks, then adds a user.
+    admin_center = AdminCenter(page, idp_url, ADATUM).open("users/")
+    idp.sign_in(JOHN)
+    idp.register_authenticator()
+    idp.verify(JOHN)
+    admin_center.expect_users_page()
+    admin_center.add_user("Dana Lee", "dana.lee@adatum.com")
+    shoot("admin-center-user-added")

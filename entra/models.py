@@ -204,6 +204,12 @@ class SignIn(models.Model):
     acrs = models.JSONField(default=list, blank=True)
     auth_time = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now)
+    # The tenant whose authority issued the grant (``/<tenant>/identity/o/authorize``): its
+    # tokens say ``tid`` = this tenant, and only that tenant's token endpoint redeems them.
+    # Null for the common authority (the user's own tenant).
+    resource_tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.user} {self.amr}"
@@ -393,6 +399,10 @@ class DirectoryAudit(models.Model):
         ADD_USER = "add_user", _("Add user")
         APPROVE_RELATIONSHIP = "approve_relationship", _("Approve GDAP relationship")
         REJECT_RELATIONSHIP = "reject_relationship", _("Reject GDAP relationship")
+        # The partner's side (entra.views.partner_gdap).
+        REQUEST_RELATIONSHIP = "request_relationship", _("Request GDAP relationship")
+        TERMINATE_RELATIONSHIP = "terminate_relationship", _("Terminate GDAP relationship")
+        ASSIGN_ACCESS = "assign_access", _("Assign GDAP roles to a security group")
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="audit_entries")
     at = models.DateTimeField(default=timezone.now)

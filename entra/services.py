@@ -122,12 +122,21 @@ def client_upsert(
 
 
 def signin_record_for_grant(
-    *, user: User, state: SignInState, kind: GrantLink.Kind, value: str
+    *,
+    user: User,
+    state: SignInState,
+    kind: GrantLink.Kind,
+    value: str,
+    resource_tenant: Tenant | None = None,
 ) -> SignIn:
     """Remember how ``user`` authenticated for the grant (an authorization code just issued, a
-    device code just confirmed) that a client will redeem. A device code confirmed a second
-    time (raced) hits the unique hash: IntegrityError, and the caller keeps the first."""
-    sign_in = SignIn.objects.create(user=user, amr=list(state.amr), auth_time=state.auth_time)
+    device code just confirmed) that a client will redeem, and under which tenant's authority
+    (``resource_tenant``; None: the common one). A device code confirmed a second time (raced)
+    hits the unique hash: IntegrityError, and the caller keeps the first."""
+    sign_in = SignIn.objects.create(
+        user=user, amr=list(state.amr), auth_time=state.auth_time,
+        resource_tenant=resource_tenant,
+    )
     GrantLink.objects.create(token_hash=token_hash(value), kind=kind, sign_in=sign_in)
     return sign_in
 

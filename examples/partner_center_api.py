@@ -10,6 +10,8 @@ its authority and your app registration.
     .venv/bin/python examples/partner_center_api.py device-code   # sign in on another device
     .venv/bin/python examples/partner_center_api.py refresh --refresh-token <token>
     .venv/bin/python examples/partner_center_api.py qa-token --upn john@fabrikam.com --amr pwd
+    .venv/bin/python examples/partner_center_api.py app-user --tenant adatum.com
+        # the customer tenant as the authority: prints the token's verified claims
 
 Run ``make demo`` first. The automation app's secret is ``AUTOMATION_CLIENT_SECRET`` or, in
 demo mode, the one ``make demo`` generated in ``var/secrets/automation_client_secret``.
@@ -59,6 +61,26 @@ def discovery(idp: str) -> dict[str, Any]:
     response = requests.get(f"{idp}/.well-known/openid-configuration", timeout=10)
     response.raise_for_status()
     return response.json()
+
+
+def authority(idp: str, tenant: str | None) -> str:
+    """Entra's authority: the common one, or ``<idp>/<tenant id or domain>`` (as
+    ``https://login.microsoftonline.com/<tenant>``); each has its own discovery document."""
+    return f"{idp.rstrip('/')}/{tenant}" if tenant else idp
+
+
+def verified_claims(authority_url: str, token: str) -> dict[str, Any]:
+    """The token's claims, its signature checked against the authority's published keys."""
+    # joserfc: Authlib's own JOSE library (a dependency of Authlib), which replaces authlib.jose.
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
+
+    keys = KeySet.import_key_set(
+        requests.get(discovery(authority_url)["jwks_uri"], timeout=10).json()
+    )
+    decoded = jwt.decode(token, keys, algorithms=["RS256"])
+    jwt.JWTClaimsRegistry(exp={"essential": True}).validate(decoded.claims)
+    return dict(decoded.claims)
 
 
 def app_only_token(idp: str, *, client_id: str, client_secret: str) -> dict[str, Any]:
@@ -223,25 +245,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--refresh-token")
     parser.add_argument("--upn", default="john@fabrikam.com")
     parser.add_argument("--amr", default="pwd", help="comma-separated, for qa-token")
+    parser.add_argument(
+        "--tenant",
+        help="app-user and refresh: this customer tenant (id or domain) as the authority; "
+             "prints the token's claims (tid = the customer, idp = your partner tenant)",
+    )
     args = parser.parse_args(argv)
+    if args.tenant and args.flow not in ("app-user", "refresh"):
+        # The simulator confirms device codes, and issues app-only tokens, at the common
+        # authority only (docs/tokens.md, "Customer-tenant tokens").
+        parser.error("--tenant works with app-user and refresh")
+    idp = authority(args.idp, args.tenant)
 
     if args.flow == "app-only":
         token = app_only_token(args.idp, client_id=AUTOMATION_APP,
                                client_secret=automation_secret())
     elif args.flow == "app-user":
-        token = app_user_token(args.idp, client_id=AUTOMATION_APP,
-                               client_secret=automation_secret())
+        token = app_user_token(idp, client_id=AUTOMATION_APP, client_secret=automation_secret())
     elif args.flow == "device-code":
         token = device_code_token(args.idp)
     elif args.flow == "refresh":
         if not args.refresh_token:
             parser.error("refresh needs --refresh-token")
-        token = refreshed_token(args.idp, client_id=AUTOMATION_APP,
+        token = refreshed_token(idp, client_id=AUTOMATION_APP,
                                 client_secret=automation_secret(),
                                 refresh_token=args.refresh_token)
     else:
         token = qa_token(args.idp, upn=args.upn, amr=args.amr.split(","))
-    demo_calls(args.portal, token["access_token"])
+    if args.tenant:
+        # A token of the customer's directory (Partner Center's API is the partner's): show
+        # what it says instead of calling the API.
+        print(json.dumps(verified_claims(idp, token["access_token"]), indent=2))
+    else:
+        demo_calls(args.portal, token["access_token"])
     if token.get("refresh_token"):
         print(f"Refresh token (for `refresh --refresh-token`): {token['refresh_token']}")
     return 0

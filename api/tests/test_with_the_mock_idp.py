@@ -139,3 +139,21 @@ def test_the_401_is_exactly_partner_centers_on_the_wire(portal, idp):
 def test_qa_tokens_for_the_personas(portal, idp, upn, amr, expected):
     token = example.qa_token(idp, upn=upn, amr=amr)["access_token"]
     assert example.call(portal, token, "/v1/customers").status_code == expected
+
+
+def test_the_example_signs_in_with_a_customer_tenant_as_the_authority(idp, mock_idp):
+    # `app-user --tenant adatum.com`: Contoso's admin agent, through GDAP, in Adatum's directory.
+    authority = example.authority(idp, "adatum.com")
+    token = _sign_in_for_the_automation_app(authority, mock_idp, "admin.agent@contoso.com")
+    claims = example.verified_claims(authority, token["access_token"])
+    adatum = "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05"
+    assert claims["tid"] == adatum
+    assert claims["iss"] == f"https://sts.windows.net/{adatum}/"
+    assert claims["idp"] == "https://sts.windows.net/6f1d3c4a-0b8e-4a51-9c36-2d5e8f7a1b01/"
+    assert claims["amr"] == ["pwd", "mfa", "otp"]
+    assert "roles" not in claims
+    refreshed = example.refreshed_token(
+        authority, client_id=example.AUTOMATION_APP, client_secret=mock_idp.automation_secret,
+        refresh_token=token["refresh_token"],
+    )
+    assert example.verified_claims(authority, refreshed["access_token"])["tid"] == adatum

@@ -8,10 +8,17 @@ from typing import Any
 from allauth.core import context
 from allauth.idp.oidc.models import Client
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from config.idpkit.oidc_adapter import DirectoryOIDCAdapter
+from entra.internal.resource_tenant import (
+    ACCESS_ATTR,
+    AUTHORITY_ATTR,
+    ResourceAccess,
+    sts_issuer,
+)
 from entra.internal.stepup import ACR_VALUES_SUPPORTED, RESPONSE_MODES
-from entra.models import DIRECTORY_ROLE_TEMPLATE_IDS, AppRegistration, SignIn, User
+from entra.models import DIRECTORY_ROLE_TEMPLATE_IDS, AppRegistration, SignIn, Tenant, User
 
 PARTNER_CENTER_API = "https://api.partnercenter.microsoft.com"
 # Resources (``resource=`` / RFC 8707) that clients may ask access tokens for.
@@ -20,6 +27,25 @@ KNOWN_RESOURCES = frozenset({PARTNER_CENTER_API})
 
 def _current_sign_in() -> SignIn | None:
     return getattr(context.request, "entra_sign_in", None)
+
+
+def _authority() -> Tenant | None:
+    """The tenant whose authority this request is under (``/<tenant>/identity/o/...``)."""
+    return getattr(context.request, AUTHORITY_ATTR, None)
+
+
+def _resource_claims(claims: dict[str, Any]) -> None:
+    """A partner agent's token in a customer's tenant, as Entra writes it: ``tid`` the customer,
+    ``idp`` the issuer of the agent's own tenant, ``wids`` the GDAP roles reaching them there,
+    and no ``roles``: Partner Center's roles are the partner tenant's, not the customer's."""
+    access: ResourceAccess | None = getattr(context.request, ACCESS_ATTR, None)
+    if access is None or not access.delegated:
+        return
+    claims["tid"] = str(access.tenant.pk)
+    claims["tenant_region_scope"] = access.tenant.region_scope
+    claims["idp"] = sts_issuer(access.partner_tenant.pk)
+    claims["wids"] = sorted(access.roles)
+    claims.pop("roles", None)
 
 
 def _user_claims(user: User) -> dict[str, Any]:
@@ -64,9 +90,18 @@ def _sign_in_claims(sign_in: SignIn | None) -> dict[str, Any]:
 class EntraOIDCAdapter(DirectoryOIDCAdapter):
     issuer_setting = "IDP_BASE_URL"
 
+    def get_issuer(self) -> str:
+        """``IDP_BASE_URL``, or under a tenant's authority ``IDP_BASE_URL/<tid>`` (Entra v2's
+        ``https://login.microsoftonline.com/<tid>/v2.0``): the issuer its discovery document
+        names (docs/tokens.md, "Customer-tenant tokens"). Same signing keys either way."""
+        authority = _authority() if context.request is not None else None
+        base = super().get_issuer()
+        return f"{base}/{authority.pk}" if authority is not None else base
+
     def get_claims(self, purpose, user, client, scopes, email=None, **kwargs) -> dict[str, Any]:
         claims = super().get_claims(purpose, user, client, scopes, email=email, **kwargs)
         claims.update(_user_claims(user))
+        _resource_claims(claims)
         return claims
 
     def populate_id_token(self, id_token: dict[str, Any], client, scopes, **kwargs) -> None:
@@ -97,14 +132,16 @@ class EntraOIDCAdapter(DirectoryOIDCAdapter):
             self._populate_app_only(access_token, client)
         else:
             access_token.update(_user_claims(user))
+            _resource_claims(access_token)
             access_token.update(_sign_in_claims(_current_sign_in()))
             access_token["scp"] = (
                 "user_impersonation" if aud == PARTNER_CENTER_API else " ".join(scopes)
             )
             access_token["ipaddr"] = context.request.META.get("REMOTE_ADDR", "")
         if aud == PARTNER_CENTER_API and "tid" in access_token:
-            # The shape of the source document's sample: a v1 token from the tenant's STS.
-            access_token["iss"] = f"https://sts.windows.net/{access_token['tid']}/"
+            # The shape of the source document's sample: a v1 token from the tenant's STS
+            # (the customer's, for a partner agent under a customer's authority).
+            access_token["iss"] = sts_issuer(access_token["tid"])
 
     def _populate_app_only(self, access_token: dict[str, Any], client: Client) -> None:
         registration = AppRegistration.objects.filter(client=client).first()
@@ -148,6 +185,29 @@ class EntraOIDCAdapter(DirectoryOIDCAdapter):
         ]
         data["acr_values_supported"] = list(ACR_VALUES_SUPPORTED)
         data["prompt_values_supported"] = ["none", "login"]
+        if (authority := _authority()) is not None:
+            _tenant_metadata(data, authority)
+
+
+def _tenant_metadata(data: dict[str, Any], authority: Tenant) -> None:
+    """A tenant's discovery document: its issuer, and only what works under its authority.
+
+    Authorize and token answer under the tenant's prefix, with authorization codes and refresh
+    tokens; the keys are the same. The device flow, userinfo, logout and revocation stay the
+    common authority's (allauth checks ``iss`` = the common issuer there), so they are left out
+    rather than promised.
+    """
+    prefix = data["issuer"]  # get_issuer(): IDP_BASE_URL/<tid>
+    data["authorization_endpoint"] = prefix + reverse("idp:oidc:authorization")
+    data["token_endpoint"] = prefix + reverse("idp:oidc:token")
+    for name in ("device_authorization_endpoint", "userinfo_endpoint", "end_session_endpoint",
+                 "revocation_endpoint", "introspection_endpoint", "registration_endpoint"):
+        data.pop(name, None)
+    data["grant_types_supported"] = [
+        grant for grant in data.get("grant_types_supported", ())
+        if grant in ("authorization_code", "refresh_token")
+    ]
+    data["tenant_region_scope"] = authority.region_scope
 
 
 def _usable_grant_types() -> set[str]:

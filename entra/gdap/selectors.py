@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from entra.models import DirectoryAudit, GdapRelationship, Tenant, User
+from entra.models import DirectoryAudit, GdapRelationship, SecurityGroup, Tenant, User
 
 Status = GdapRelationship.Status
 
@@ -82,6 +82,46 @@ def agent_delegated_access(*, user: User, customer_tenant: Tenant) -> DelegatedA
             if any(m.pk == user.pk for m in assignment.security_group.members.all()):
                 roles.update(set(assignment.roles) & set(relationship.roles))
     return DelegatedAccess(relationships=tuple(active), roles=frozenset(roles))
+
+
+def relationships_of_partner(*, partner_tenant: Tenant) -> QuerySet[GdapRelationship]:
+    """The partner's relationships, newest first (Partner Center's "Admin relationships")."""
+    return (
+        GdapRelationship.objects.filter(partner_tenant=partner_tenant)
+        .select_related("customer_tenant")
+        .prefetch_related("access_assignments__security_group")
+        .order_by("-created_at")
+    )
+
+
+def relationship_of_partner(
+    *, partner_tenant: Tenant, relationship_id: str
+) -> GdapRelationship | None:
+    """One of the partner's relationships; None for an unknown, malformed or foreign id."""
+    try:
+        rid = uuid.UUID(str(relationship_id))
+    except ValueError:
+        return None
+    return (
+        GdapRelationship.objects.select_related("customer_tenant", "partner_tenant")
+        .filter(pk=rid, partner_tenant=partner_tenant)
+        .first()
+    )
+
+
+def security_groups_of(*, tenant: Tenant) -> QuerySet[SecurityGroup]:
+    return SecurityGroup.objects.filter(tenant=tenant).order_by("display_name")
+
+
+def customer_tenants() -> QuerySet[Tenant]:
+    return Tenant.objects.filter(kind=Tenant.Kind.CUSTOMER).order_by("name")
+
+
+def audit_activity_label(*, activity: str) -> str:
+    """An audit entry's activity in the current language."""
+    if activity in DirectoryAudit.Activity.values:
+        return str(DirectoryAudit.Activity(activity).label)
+    return activity
 
 
 def audit_entries(*, tenant: Tenant, limit: int = 100) -> list[DirectoryAudit]:

@@ -17,6 +17,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +53,12 @@ class UserCreationError(GdapError):
     pass
 
 
+class DuplicateError(GdapError):
+    """Graph keeps a partner's relationship names unique, and one assignment per group."""
+
+
+
+
 def duration_days(duration: str) -> int:
     match = _DURATION.fullmatch(duration or "")
     if not match or not 1 <= int(match.group(1)) <= MAX_DURATION_DAYS:
@@ -79,18 +86,45 @@ def relationship_request(
     roles: Iterable[str],
     duration: str,
     relationship_id: str | None = None,
+    actor: User | None = None,
 ) -> GdapRelationship:
-    """A partner asks a customer for roles: approvalPending until the customer's admin acts."""
+    """A partner asks a customer for roles: approvalPending until the customer's admin acts.
+
+    ``actor``: the partner's agent asking through the partner's GDAP page; the request then goes
+    to the customer tenant's audit log. The seeding asks without one."""
     if partner_tenant.kind != Tenant.Kind.PARTNER or customer_tenant.kind != Tenant.Kind.CUSTOMER:
         raise GdapError("A relationship goes from a partner tenant to a customer tenant.")
+    if actor is not None and actor.tenant_id != partner_tenant.pk:
+        raise GdapError("Only an agent of the partner tenant can request its relationships.")
     duration_days(duration)
-    if not display_name.strip():
+    name = display_name.strip()[:50]
+    if not name:
         raise GdapError("A relationship needs a display name.")
-    return GdapRelationship.objects.create(
-        **({"id": relationship_id} if relationship_id else {}),
-        partner_tenant=partner_tenant, customer_tenant=customer_tenant,
-        display_name=display_name.strip()[:50], roles=_validate_roles(roles), duration=duration,
-    )
+    role_ids = _validate_roles(roles)
+    with transaction.atomic():
+        # The model has no unique index on the name (no migration here): a no-op UPDATE of the
+        # partner's row makes two requests of one partner take turns (a row lock on
+        # PostgreSQL, the write lock on SQLite), so the second one sees the first one's name.
+        Tenant.objects.filter(pk=partner_tenant.pk).update(name=F("name"))
+        if GdapRelationship.objects.filter(
+            partner_tenant=partner_tenant, display_name__iexact=name
+        ).exists():
+            raise DuplicateError(
+                _("%(partner)s already has a relationship named %(name)s.")
+                % {"partner": partner_tenant.name, "name": name}
+            )
+        relationship = GdapRelationship.objects.create(
+            **({"id": relationship_id} if relationship_id else {}),
+            partner_tenant=partner_tenant, customer_tenant=customer_tenant,
+            display_name=name, roles=role_ids, duration=duration,
+        )
+        if actor is not None:
+            _audit(
+                tenant=customer_tenant, activity=DirectoryAudit.Activity.REQUEST_RELATIONSHIP,
+                target=name,
+                actor=actor, actor_tenant=partner_tenant,
+            )
+    return relationship
 
 
 def _transition(
@@ -149,11 +183,29 @@ def relationship_reject(*, relationship: GdapRelationship, approver: User) -> Gd
     return relationship
 
 
-def relationship_terminate(*, relationship: GdapRelationship) -> GdapRelationship:
-    """active -> terminated (either side ends it early)."""
-    return _transition(
+@transaction.atomic
+def relationship_terminate(
+    *, relationship: GdapRelationship, actor: User | None = None
+) -> GdapRelationship:
+    """active -> terminated (either side ends it early); with ``actor``, audited in the
+    customer tenant. An active relationship past its end has expired: nothing to terminate."""
+    if actor is not None and actor.tenant_id not in (
+        relationship.partner_tenant_id, relationship.customer_tenant_id
+    ):
+        raise GdapError("Only the partner or the customer can terminate a relationship.")
+    if relationship_effective_status(relationship=relationship) == Status.EXPIRED:
+        raise TransitionError("The relationship has expired: nothing was changed.")
+    relationship = _transition(
         relationship, source=Status.ACTIVE, status=Status.TERMINATED, ended_at=timezone.now()
     )
+    if actor is not None:
+        _audit(
+            tenant=relationship.customer_tenant,
+            activity=DirectoryAudit.Activity.TERMINATE_RELATIONSHIP,
+            target=relationship.display_name,
+            actor=actor, actor_tenant=actor.tenant,
+        )
+    return relationship
 
 
 def relationship_expire(*, relationship: GdapRelationship) -> GdapRelationship:
@@ -184,20 +236,59 @@ def security_group_upsert(
 
 
 def access_assignment_create(
-    *, relationship: GdapRelationship, security_group: SecurityGroup, roles: Iterable[str]
+    *,
+    relationship: GdapRelationship,
+    security_group: SecurityGroup,
+    roles: Iterable[str],
+    actor: User | None = None,
 ) -> GdapAccessAssignment:
-    """A partner group gets some of the relationship's roles (never more than it grants)."""
+    """A partner group gets some of the relationship's roles (never more than it grants).
+
+    ``actor``: the partner's agent on the partner's GDAP page, where the relationship must be
+    active (Graph's rule), a group gets one assignment per relationship, and the assignment goes
+    to the customer tenant's audit log. The seeding assigns pending relationships too."""
     ids = _validate_roles(roles)
     if security_group.tenant_id != relationship.partner_tenant_id:
         raise GdapError("The security group must belong to the partner tenant.")
     beyond = [t for t in ids if t not in relationship.roles]
     if beyond:
         raise UnknownRoleError(
-            "The relationship does not grant: " + ", ".join(gdap_roles.role_names(beyond))
+            _("The relationship does not grant: %(roles)s")
+            % {"roles": ", ".join(gdap_roles.role_names(beyond))}
         )
-    return GdapAccessAssignment.objects.create(
-        relationship=relationship, security_group=security_group, roles=ids
-    )
+    if actor is None:
+        return GdapAccessAssignment.objects.create(
+            relationship=relationship, security_group=security_group, roles=ids
+        )
+    if actor.tenant_id != relationship.partner_tenant_id:
+        raise GdapError("Only an agent of the partner tenant can assign its groups.")
+    with transaction.atomic():
+        # Taking the relationship's row first: a termination racing this waits (or this one
+        # waits for it) and the status read next is the one that stands.
+        GdapRelationship.objects.filter(pk=relationship.pk).update(status=F("status"))
+        relationship.refresh_from_db()
+        if relationship_effective_status(relationship=relationship) != Status.ACTIVE:
+            raise TransitionError(
+                _("%(name)s is %(status)s, not active: nothing was assigned.")
+                % {"name": relationship.display_name,
+                   "status": relationship.get_status_display()}
+            )
+        if relationship.access_assignments.filter(security_group=security_group).exists():
+            raise DuplicateError(
+                _("%(group)s already has an access assignment in %(name)s.")
+                % {"group": security_group.display_name, "name": relationship.display_name}
+            )
+        assignment = GdapAccessAssignment.objects.create(
+            relationship=relationship, security_group=security_group, roles=ids
+        )
+        _audit(
+            tenant=relationship.customer_tenant, activity=DirectoryAudit.Activity.ASSIGN_ACCESS,
+            # Stored in English (role names as Graph spells them), whoever reads it later.
+            target=f"{security_group.display_name} ({relationship.display_name}): "
+            + ", ".join(gdap_roles.ROLES[t].name for t in ids),
+            actor=actor, actor_tenant=actor.tenant,
+        )
+    return assignment
 
 
 def one_time_password() -> str:

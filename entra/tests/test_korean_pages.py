@@ -82,6 +82,25 @@ PAGES: tuple[Page, ...] = (
          allowed=("avery", "ada", "admin", "lee", "park", "tmp")),
     Page("admin-center-no-gdap-role", f"/manage/{_ADATUM}/users/", status=403,
          steps=(_sign_in("sales.agent@contoso.com"), _verified("sales.agent@contoso.com"))),
+    # The partner's GDAP page (Partner Center's admin relationships), its form refused, a
+    # pending request's approval link, and the 403 for a Sales agent.
+    Page("partner-gdap", "/manage/partner/relationships/",
+         steps=(_sign_in("admin.agent@contoso.com"), _verified("admin.agent@contoso.com")),
+         allowed=("admin", "agents", "sales", "helpdesk", "com")),
+    Page("partner-gdap-bad-request", "/manage/partner/relationships/", method="post",
+         status=400, data={"customer": "00000000-0000-0000-0000-000000000000",
+                               "display_name": "", "duration_days": "0"},
+         steps=(_sign_in("admin.agent@contoso.com"), _verified("admin.agent@contoso.com")),
+         allowed=("admin", "agents", "sales", "helpdesk", "com")),
+    Page("partner-gdap-requested", "/manage/partner/relationships/",
+         steps=(_sign_in("admin.agent@contoso.com"), _verified("admin.agent@contoso.com"),
+                ("post", "/manage/partner/relationships/",
+                 {"customer": _ADATUM, "display_name": "Contoso_Adatum_Reader",
+                  "roles": ["f2ef992c-3afb-46b9-b7cf-a126ee74c451"], "duration_days": "30"}),
+                ("get", "/manage/partner/relationships/")),
+         allowed=("admin", "agents", "sales", "helpdesk", "com")),
+    Page("partner-gdap-not-admin-agent", "/manage/partner/relationships/", status=403,
+         steps=(_sign_in("sales.agent@contoso.com"), _verified("sales.agent@contoso.com"))),
     Page("sign-out", "/accounts/logout/", steps=(_sign_in("john@fabrikam.com"),)),
     Page(
         "authorize-unknown-client",
@@ -137,6 +156,9 @@ PAGES: tuple[Page, ...] = (
                                                   "delivery": "sms"}))),
     Page("not-found", "/no/such/page", status=404),
     Page("bad-request", "/accounts/login/?next=%00", status=400),
+    # A tenant's authority naming no tenant (customer-tenant tokens): Entra's AADSTS90002.
+    Page("authority-unknown-tenant", "/nowhere.example/identity/o/authorize", status=400,
+         allowed=("AADSTS90002", "nowhere.example")),
 )
 
 

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from entra.gdap import roles as gdap_roles
 from entra.gdap import selectors as gdap_selectors
 from entra.gdap import services as gdap_services
+from entra.internal import resource_tenant
 from entra.internal.interaction import (
     fresh_sign_in_page,
     mfa_due,
@@ -93,20 +94,19 @@ def missing_role(request: HttpRequest, acting: Acting, action: str) -> HttpRespo
 
 
 def _resolve(request: HttpRequest, tenant: Tenant, state: SignInState) -> Acting | HttpResponse:
+    """Who acts: the rules are ``entra.internal.resource_tenant``'s (the tenant-prefixed
+    authorize endpoint shares them); the admin center adds that its own users need a role."""
     user = request.user
-    if user.tenant_id == tenant.pk:
-        roles = frozenset(user.directory_roles)
-        if not roles:
-            return refused(
-                request, status=HTTPStatus.FORBIDDEN, tenant=tenant,
-                title=_("No admin role"),
-                reason=_("%(upn)s holds no administrator role in %(tenant)s.")
-                % {"upn": user.email, "tenant": tenant.name},
-            )
-        return Acting(user=user, tenant=tenant, partner_tenant=None, roles=roles, state=state)
-    access = gdap_selectors.agent_delegated_access(user=user, customer_tenant=tenant)
-    partner = user.tenant
-    if not access.has_active_relationship:
+    access = resource_tenant.resource_access(user=user, tenant=tenant)
+    partner = access.partner_tenant
+    if not access.delegated and not access.roles:
+        return refused(
+            request, status=HTTPStatus.FORBIDDEN, tenant=tenant,
+            title=_("No admin role"),
+            reason=_("%(upn)s holds no administrator role in %(tenant)s.")
+            % {"upn": user.email, "tenant": tenant.name},
+        )
+    if access.refusal == resource_tenant.Refusal.NO_RELATIONSHIP:
         return refused(
             request, status=HTTPStatus.FORBIDDEN, tenant=tenant,
             title=_("No active GDAP relationship"),
@@ -116,7 +116,7 @@ def _resolve(request: HttpRequest, tenant: Tenant, state: SignInState) -> Acting
             ) % {"partner": partner.name if partner else "—", "tenant": tenant.name,
                  "upn": user.email},
         )
-    if not access.roles:
+    if access.refusal == resource_tenant.Refusal.NO_ROLE:
         return refused(
             request, status=HTTPStatus.FORBIDDEN, tenant=tenant,
             title=_("No GDAP role"),

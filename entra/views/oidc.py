@@ -5,6 +5,12 @@ fails on ``claims``), tenant MFA policies, or ``amr``/``auth_time``. The authori
 all of that before allauth issues a code and links the code to how the user signed in (``amr``,
 ``auth_time``, and the ``acr``/``acrs`` that answer the request); the token wrapper hands that
 sign-in to the adapter that writes the claims.
+
+Both also answer under a tenant's authority (``/<tenant>/identity/o/...``, Entra's
+``login.microsoftonline.com/<tenant>/``): the tenant is resolved once per request
+(``entra.internal.resource_tenant``), the authorize endpoint lets in only who may act in it
+(the user's own tenant, or GDAP) and asks MFA by *its* policy, and the code remembers the
+tenant, so only that tenant's token endpoint redeems it and the tokens say ``tid`` = it.
 """
 
 from __future__ import annotations
@@ -20,13 +26,15 @@ from allauth.idp.oidc.models import Client
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from config.idpkit.client_redirect import (
     ClientTarget,
@@ -38,6 +46,7 @@ from config.idpkit.client_redirect import (
 )
 from config.idpkit.token_endpoint import GRANT_VALUE, resource_error, token_error
 from entra import journey_trace, legacy_auth, selectors, services
+from entra.internal import resource_tenant
 from entra.internal.interaction import (
     fresh_sign_in_page,
     mfa_due,
@@ -53,7 +62,7 @@ from entra.internal.stepup import (
     acr_answer,
     parse_stepup,
 )
-from entra.models import GrantLink, SignIn
+from entra.models import GrantLink, SignIn, Tenant
 
 logger = logging.getLogger(__name__)
 
@@ -83,12 +92,58 @@ def _grant_answer(stepup: StepUp, state: SignInState) -> GrantAnswer | None:
     return GrantAnswer(acr=acr, acrs=stepup.auth_contexts if state.has_mfa else ())
 
 
+def unknown_tenant_page(request: HttpRequest, value: str) -> HttpResponse:
+    """400 for an authority naming no tenant: nothing of the request is trusted, so no redirect
+    to its redirect_uri (Entra answers AADSTS90002 on its own page too)."""
+    error = {
+        "error": "invalid_tenant",
+        "description": gettext(
+            "AADSTS90002: Tenant '%(tenant)s' not found. Check to make sure you have the "
+            "correct tenant ID and are signing into the correct cloud."
+        ) % {"tenant": value[:64]},
+    }
+    return render(request, "idp/oidc/error.html", {"error": error}, status=HTTPStatus.BAD_REQUEST)
+
+
+def _authority(request: HttpRequest, tenant_id: str | None) -> Tenant | None:
+    """The tenant of the path's authority (None: the common one), set on the request for the
+    adapter (issuer, claims). Raises LookupError for an authority naming no tenant."""
+    authority = None
+    if tenant_id is not None:
+        authority = resource_tenant.tenant_from_authority(value=tenant_id)
+        if authority is None:
+            raise LookupError(tenant_id)
+    setattr(request, resource_tenant.AUTHORITY_ATTR, authority)
+    return authority
+
+
+def _client_name(client_id: str) -> str:
+    return Client.objects.filter(id=client_id).values_list("name", flat=True).first() or "-"
+
+
 @method_decorator(csrf_exempt, name="dispatch")  # allauth's view enforces CSRF on its own POST
 class AuthorizeView(View):
-    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def dispatch(
+        self, request: HttpRequest, *args, tenant_id: str | None = None, **kwargs
+    ) -> HttpResponse:
+        try:
+            authority = _authority(request, tenant_id)
+        except LookupError:
+            return unknown_tenant_page(request, tenant_id)
         if request.method != "GET":
             # The consent form's signed round trip (or a POSTed request, which allauth turns
-            # into a GET that comes back here).
+            # into a GET that comes back here). Under a tenant's authority the form comes back
+            # to this path: who may act in the tenant is checked again, the signed request
+            # proves nothing about that.
+            if authority is not None and request.user.is_authenticated and not (
+                resource_tenant.resource_access(user=request.user, tenant=authority).granted
+            ):
+                error = {"error": "access_denied", "description": gettext(
+                    "You cannot sign in to %(tenant)s: your account has no access to it."
+                ) % {"tenant": authority.name}}
+                return render(
+                    request, "idp/oidc/error.html", {"error": error}, status=HTTPStatus.FORBIDDEN
+                )
             return self._issue(request, target=None)
         target = client_target(request.GET)
         if target is None:
@@ -144,7 +199,22 @@ class AuthorizeView(View):
                 request, ("max_age",) if force_login else (), prompt_word="login"
             )
             return redirect_with_next(fresh_sign_in_page(user), next_url)
-        prompt = mfa_prompt(user, state) if mfa_due(user, requested=stepup.mfa) else None
+        authority: Tenant | None = getattr(request, resource_tenant.AUTHORITY_ATTR, None)
+        roles: frozenset[str] = frozenset()
+        if authority is not None:
+            # Entra's answer to an account that is not in the tenant: no code, ever.
+            access = resource_tenant.resource_access(user=user, tenant=authority)
+            if not access.granted:
+                return error_redirect(target, "access_denied", resource_tenant.refusal_description(
+                    access, client_id=target.client.id, client_name=target.client.name,
+                ))
+            roles = access.roles
+        # Under a tenant's authority its policy decides (a partner agent's home policy does not
+        # follow them in); a session that already did MFA satisfies it.
+        due = mfa_due(
+            user, requested=stepup.mfa, resource_tenant=authority, resource_roles=roles
+        )
+        prompt = mfa_prompt(user, state) if due else None
         if prompt:
             if silent:
                 return error_redirect(
@@ -185,6 +255,7 @@ class AuthorizeView(View):
             sign_in = services.signin_record_for_grant(
                 user=request.user, state=signin_state(request, request.user),
                 kind=GrantLink.Kind.CODE, value=code,
+                resource_tenant=getattr(request, resource_tenant.AUTHORITY_ATTR, None),
             )
             _record_answer(sign_in, answer or GrantAnswer())
         return response
@@ -239,9 +310,46 @@ def _device_code_not_ready(link: GrantLink | None, device_code: str) -> HttpResp
     return None
 
 
+# What a tenant's token endpoint redeems: grants of a sign-in made under its authority. App-only
+# tokens (client credentials) come from the common one; device codes are confirmed there too.
+_TENANT_GRANTS = frozenset({"authorization_code", "refresh_token"})
+
+
+def _tenant_grant_refusal(
+    request: HttpRequest, link: GrantLink | None, kind: GrantLink.Kind
+) -> JsonResponse | None:
+    """Refuse a grant redeemed at another authority than the one that issued it, or, under a
+    tenant's authority, by someone who may no longer act in the tenant (a relationship ended
+    since: Entra refuses the refresh). Else hand the access to the adapter (``wids``)."""
+    authority: Tenant | None = getattr(request, resource_tenant.AUTHORITY_ATTR, None)
+    if link is None:
+        # Not one this IdP linked: under a tenant's authority there is nothing to vouch for it.
+        return None if authority is None else token_error(
+            "invalid_grant", f"The {kind.label.lower()} is not valid."
+        )
+    issued_under = link.sign_in.resource_tenant_id
+    if issued_under != (authority.pk if authority else None):
+        where = f"tenant {issued_under}" if issued_under else "the common authority"
+        return token_error(
+            "invalid_grant",
+            f"The {kind.label.lower()} was issued under the authority of {where}; redeem it at "
+            "that authority's token endpoint.",
+        )
+    if authority is None:
+        return None
+    access = resource_tenant.resource_access(user=link.sign_in.user, tenant=authority)
+    if not access.granted:
+        client_id = request.POST.get("client_id", "")
+        return token_error("invalid_grant", resource_tenant.refusal_description(
+            access, client_id=client_id, client_name=_client_name(client_id),
+        ))
+    setattr(request, resource_tenant.ACCESS_ATTR, access)
+    return None
+
+
 @csrf_exempt
 @require_POST
-def token(request: HttpRequest) -> HttpResponse:
+def token(request: HttpRequest, tenant_id: str | None = None) -> HttpResponse:
     """allauth's token endpoint, made single-use per grant and told which sign-in it carries.
 
     allauth checks a code, device code or refresh token and only afterwards invalidates it, so
@@ -250,6 +358,18 @@ def token(request: HttpRequest) -> HttpResponse:
     one issued. A device code's link appears when the user confirms it (``entra.views.device``);
     until then allauth answers the polls (``authorization_pending``, ``slow_down``, ...).
     """
+    try:
+        authority = _authority(request, tenant_id)
+    except LookupError:
+        return token_error(
+            "invalid_request", f"AADSTS90002: Tenant '{tenant_id[:64]}' not found."
+        )
+    if authority is not None and request.POST.get("grant_type") not in _TENANT_GRANTS:
+        return token_error(
+            "unsupported_grant_type",
+            "A tenant's authority redeems authorization codes and refresh tokens; ask the "
+            "common token endpoint for app-only, device code and password grants.",
+        )
     if (refused := resource_error(request)) is not None:
         return refused
     if request.POST.get("grant_type") == legacy_auth.PASSWORD_GRANT:
@@ -280,8 +400,27 @@ def token(request: HttpRequest) -> HttpResponse:
             refused := _device_code_not_ready(link, value)
         ) is not None:
             return refused
+        if (refused := _tenant_grant_refusal(request, link, kind)) is not None:
+            return refused
         request.entra_sign_in = link.sign_in if link else None
         response = allauth_oidc.token(request)
         if link is not None and response.status_code == HTTPStatus.OK:
             services.grant_redeemed(link=link, issued=json.loads(response.content))
     return response
+
+
+@require_GET
+def tenant_discovery(request: HttpRequest, tenant_id: str) -> HttpResponse:
+    """A tenant's own discovery document (Entra's ``/<tenant>/.well-known/...``): allauth's,
+    with the issuer and the endpoints of that authority (``EntraOIDCAdapter``)."""
+    try:
+        _authority(request, tenant_id)
+    except LookupError:
+        response = JsonResponse(
+            {"error": "invalid_tenant",
+             "error_description": f"AADSTS90002: Tenant '{tenant_id[:64]}' not found."},
+            status=HTTPStatus.BAD_REQUEST,
+        )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+    return allauth_oidc.configuration(request)

@@ -210,3 +210,20 @@ def tenant_authentication_methods(request: HttpRequest, domain: str) -> JsonResp
     method_services.tenant_authentication_methods_set(tenant=tenant, methods=methods)
     tenant.refresh_from_db()
     return JsonResponse({"domain": tenant.domain, "methods": tenant.authentication_methods})
+
+
+@qa_api
+@require_POST
+def tenant_customer_mfa_policy(request: HttpRequest, domain: str) -> JsonResponse:
+    """Set a customer tenant's MFA policy (what it asks of admins and partner agents acting in
+    it): ``{"policy": "security_defaults" | "admins_conditional_access" | "off"}``."""
+    tenant = selectors.tenant_get_by_domain(domain=domain)
+    if tenant is None or tenant.kind != Tenant.Kind.CUSTOMER:
+        return qa_error(
+            HTTPStatus.NOT_FOUND, "unknown_customer_tenant", f"No customer tenant {domain}."
+        )
+    policy = _choice(request, "policy", Tenant.CustomerMfaPolicy)
+    if isinstance(policy, JsonResponse):
+        return policy
+    services.tenant_customer_mfa_policy_set(tenant=tenant, policy=policy)
+    return JsonResponse({"domain": tenant.domain, "policy": policy})
