@@ -16,6 +16,7 @@ from allauth.account.internal.flows.login import (
 from allauth.account.internal.flows.reauthentication import resume_request
 from allauth.account.internal.stagekit import clear_login, unstash_login
 from allauth.account.internal.userkit import str_to_user_id
+from allauth.account.views import BaseReauthenticateView  # undocumented; 65.22 moves it
 from allauth.core.internal import jwkkit
 from allauth.core.internal.cryptokit import normalize_user_code
 from allauth.idp.oidc.internal.oauthlib.device_codes import (
@@ -39,6 +40,7 @@ __all__ = [
     "AUTHENTICATION_USER_SESSION_KEY",
     "TOTP",
     "TOTP_SECRET_SESSION_KEY",
+    "BaseReauthenticateView",
     "OAuthLibRequestValidator",
     "RecoveryCodes",
     "cache_device_code_key",

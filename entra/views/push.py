@@ -15,7 +15,6 @@ import secrets
 from http import HTTPStatus
 from urllib.parse import urlencode
 
-from allauth.account.views import BaseReauthenticateView
 from allauth.mfa.base.views import AuthenticateView, ReauthenticateView
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -24,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from config.idpkit import failure_limits
-from config.idpkit.allauth_internals import record_authentication
+from config.idpkit.allauth_internals import BaseReauthenticateView, record_authentication
 from config.idpkit.client_redirect import authorization_params, client_target
 from entra import selectors as entra_selectors
 from entra.models import User
