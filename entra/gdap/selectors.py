@@ -94,19 +94,23 @@ def relationships_of_partner(*, partner_tenant: Tenant) -> QuerySet[GdapRelation
     )
 
 
-def relationship_of_partner(
-    *, partner_tenant: Tenant, relationship_id: str
-) -> GdapRelationship | None:
-    """One of the partner's relationships; None for an unknown, malformed or foreign id."""
+def _relationship(relationship_id: str, **scope: Tenant) -> GdapRelationship | None:
     try:
         rid = uuid.UUID(str(relationship_id))
     except ValueError:
         return None
     return (
         GdapRelationship.objects.select_related("customer_tenant", "partner_tenant")
-        .filter(pk=rid, partner_tenant=partner_tenant)
+        .filter(pk=rid, **scope)
         .first()
     )
+
+
+def relationship_of_partner(
+    *, partner_tenant: Tenant, relationship_id: str
+) -> GdapRelationship | None:
+    """One of the partner's relationships; None for an unknown, malformed or foreign id."""
+    return _relationship(relationship_id, partner_tenant=partner_tenant)
 
 
 def security_groups_of(*, tenant: Tenant) -> QuerySet[SecurityGroup]:
@@ -117,13 +121,6 @@ def customer_tenants() -> QuerySet[Tenant]:
     return Tenant.objects.filter(kind=Tenant.Kind.CUSTOMER).order_by("name")
 
 
-def audit_activity_label(*, activity: str) -> str:
-    """An audit entry's activity in the current language."""
-    if activity in DirectoryAudit.Activity.values:
-        return str(DirectoryAudit.Activity(activity).label)
-    return activity
-
-
 def audit_entries(*, tenant: Tenant, limit: int = 100) -> list[DirectoryAudit]:
     return list(DirectoryAudit.objects.filter(tenant=tenant)[:limit])
 
@@ -132,12 +129,4 @@ def relationship_of_customer(
     *, customer_tenant: Tenant, relationship_id: str
 ) -> GdapRelationship | None:
     """One of the customer's relationships; None for an unknown, malformed or foreign id."""
-    try:
-        rid = uuid.UUID(str(relationship_id))
-    except ValueError:
-        return None
-    return (
-        GdapRelationship.objects.select_related("customer_tenant", "partner_tenant")
-        .filter(pk=rid, customer_tenant=customer_tenant)
-        .first()
-    )
+    return _relationship(relationship_id, customer_tenant=customer_tenant)

@@ -47,11 +47,3 @@ def other_ways_url(context, next_url: str | None = None) -> str:
         return ""
     base = reverse("entra:mfa_other_ways")
     return f"{base}?{urlencode({'next': next_url})}" if next_url else base
-
-
-@register.filter
-def audit_activity(activity: str) -> str:
-    """An audit entry's activity named in the current language (the partner side's included)."""
-    from entra.gdap.selectors import audit_activity_label
-
-    return audit_activity_label(activity=activity)
