@@ -6,7 +6,7 @@ import pytest
 
 from e2e.pages.portal import AREA_PATHS
 
-# DESIGN.md section 2: who may open the MFA-protected areas.
+# "Mandating MFA for your partner tenant", the role matrix: who may open the MFA-protected areas.
 MAY_OPEN = {
     "admin.agent@contoso.com": {"customers", "support", "billing", "security"},
     "sales.agent@contoso.com": {"customers"},

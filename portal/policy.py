@@ -68,7 +68,7 @@ class Area:
 
 R = Role
 
-# Partner Center's areas, in navigation order (DESIGN.md section 2).
+# Partner Center's areas, in navigation order (the source document's list of MFA areas).
 AREAS: tuple[Area, ...] = (
     Area("overview", _("Overview"), "/dashboard/home"),
     Area("servicehealth", _("Service health"), "/dashboard/servicehealth"),

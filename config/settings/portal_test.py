@@ -1,4 +1,4 @@
-"""The portal under pytest: fast hashing; the mock IdP runs beside it (see e2e/servers.py)."""
+"""The portal under pytest: fast hashing; the mock IdP runs beside it (testsupport/mock_idp.py)."""
 
 import os
 import tempfile

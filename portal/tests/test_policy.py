@@ -10,7 +10,8 @@ from portal.policy import Decision, Role
 ADMIN, SALES, HELPDESK, SECURITY, BILLING = (
     "AdminAgent", "SalesAgent", "HelpdeskAgent", "SecurityAdmin", "BillingAdmin",
 )
-# DESIGN.md section 2, written out independently of portal.policy.
+# The source document's role matrix ("Mandating MFA for your partner tenant"), written out
+# independently of portal.policy.
 MATRIX = {
     "overview": None,
     "servicehealth": None,
