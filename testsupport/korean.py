@@ -219,3 +219,17 @@ def rendered_template_sources(response) -> list[str]:
         if name.startswith(base) and "/.venv/" not in name and hasattr(template, "source"):
             sources[name] = template.source
     return list(sources.values())
+
+
+def assert_korean_error_page(response, *, status: int, stylesheet: str) -> None:
+    """An origin's own error page: the status, in Korean with nothing untranslated, in the
+    origin's look (``stylesheet``), and never Django's traceback or technical 404."""
+    assert response.status_code == status
+    body = response.content.decode()
+    assert f'data-testid="error-status">{status}<' in body
+    assert '<html lang="ko">' in body
+    assert stylesheet in body
+    assert "Traceback" not in body
+    assert "URLconf" not in body  # Django's technical 404
+    assert_korean(body, url=f"the {status} page")
+    assert untranslated_msgids(template_msgids(rendered_template_sources(response))) == []

@@ -160,6 +160,13 @@ def attempt(subject: str, request: HttpRequest | None = None) -> Iterator[Attemp
         yield held
 
 
+def ensure_not_locked(subject: str, request: HttpRequest | None = None) -> None:
+    """Raise TooManyFailures when ``subject`` (or the address) is locked out, counting nothing:
+    for an action that is no check itself but must not start while locked (sending a push)."""
+    with attempt(subject, request):
+        pass  # a seat taken and given back: the lock-out is read, nothing is counted
+
+
 class FailureCountingAccountAdapter:
     """Mixin for allauth's account adapter: password checks under these limits, keyed by the
     login typed (lower-cased; unknown users included, so a guess costs the same either way).

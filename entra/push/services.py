@@ -63,9 +63,7 @@ def push_challenge_create(
     registration = push_registration_get(user=user)
     if registration is None:
         raise NoPushRegistration(user.email)
-    # Holding a seat and giving it back is how a lock-out is read without counting anything.
-    with failure_limits.attempt(failure_key(user), request):
-        pass
+    failure_limits.ensure_not_locked(failure_key(user), request)
     now = timezone.now()
     binding = binding_hash(session_secret)
     with transaction.atomic():
