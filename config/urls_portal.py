@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include((portal_urls.welcome, "welcome"))),
     path("launcher/", include((portal_urls.launcher, "launcher"))),
     path("trace/", include("journeytrace.urls")),
+    path("dev/components", include((portal_urls.components, "components"))),
     path("oidc/", include("accounts.urls")),
     path("i18n/", include(("django.conf.urls.i18n", "i18n"))),
     path("dashboard/servicehealth", include((portal_urls.servicehealth, "servicehealth"))),

@@ -99,6 +99,8 @@ PUBLIC_AREAS: tuple[Area, ...] = (
     # The journey trace: this browser session's own steps, shown before sign-in too (a sign-in
     # that failed is what it explains best).
     Area("trace", _("Journey trace"), "/trace/", sign_in=False),
+    # The component gallery for prototypes (demo mode only; a 404 otherwise).
+    Area("components", _("Component gallery"), "/dev/components", sign_in=False),
     Area("oidc", _("Sign-in"), "/oidc/", sign_in=False),
     Area("i18n", _("Language"), "/i18n/", sign_in=False),
     # Bearer tokens, not the pages' session: api.policy says who may call what.

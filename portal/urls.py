@@ -15,3 +15,5 @@ launcher = [
     path("reset", views.launcher_reset, name="reset"),
     path("<slug:scenario_id>/start", views.launcher_start, name="start"),
 ]
+# The component gallery for prototypes (demo mode only).
+components = [path("", views.component_gallery, name="home")]

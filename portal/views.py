@@ -42,6 +42,14 @@ def access_matrix(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def component_gallery(request: HttpRequest) -> HttpResponse:
+    # Placeholder; filled in by the component gallery work (issue 13, item 3).
+    if settings.SIMULATOR_MODE != "demo":
+        raise Http404
+    return render(request, "portal/component_gallery.html", {})
+
+
 def _launcher_enabled() -> bool:
     # Production mode shows the scenarios (a guide for a shared deployment) without the buttons,
     # and their URLs answer 404: one anonymous POST would end every user's session there.
