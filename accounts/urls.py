@@ -2,8 +2,6 @@ from django.urls import path
 
 from accounts import views
 
-app_name = "oidc"
-
 urlpatterns = [
     path("authenticate/", views.AuthenticationRequestView.as_view(), name="authenticate"),
     path("callback/", views.CallbackView.as_view(), name="callback"),

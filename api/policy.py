@@ -16,7 +16,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from customers import roles as cr
-from portal.policy import Role, area_for_namespace
+from portal.areas import area_for_namespace
+from portal.policy import Role
 
 
 class Category(enum.StrEnum):
@@ -60,10 +61,11 @@ class Operation:
 
 
 def _area_roles(namespace: str) -> frozenset[Role]:
-    # The API's callers need the roles the portal asks for the same data (portal.policy).
+    # The API's callers need the roles the portal asks for the same data (the areas' own
+    # declarations).
     area = area_for_namespace(namespace)
     if area is None or area.roles is None:
-        raise LookupError(f"portal.policy has no area {namespace!r} with roles.")
+        raise LookupError(f"The portal has no area {namespace!r} with roles.")
     return area.roles
 
 

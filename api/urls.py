@@ -1,12 +1,10 @@
-"""The Partner Center API under ``/v1/`` (namespace ``api``: an area of ``portal.policy`` whose
+"""The Partner Center API under ``/v1/`` (the area ``api`` of api/area.py, whose
 own bearer authentication and policy, ``api.policy``, replace the pages' sign-in)."""
 
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from api.views import billing, catalog, customers, docs, orders, relationships, users
-
-app_name = "api"
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

@@ -2,9 +2,6 @@ from django.urls import path, re_path
 
 from customers import views
 
-# The namespace is the access-policy area (portal.policy): keep it "customers".
-app_name = "customers"
-
 # Mounted at /commerce/: every URL under it belongs to this area, a page that does not exist
 # included, so that the access policy (sign-in, MFA, role) answers before the 404 does.
 urlpatterns = [

@@ -2,8 +2,6 @@ from django.urls import path
 
 from journeytrace import views
 
-app_name = "trace"
-
 urlpatterns = [
     path("", views.trace_page, name="page"),
     path("export.json", views.trace_export, name="export"),

@@ -14,7 +14,7 @@ from accounts import stepup
 from accounts.stepup import Outcome
 from compliance import services as compliance
 from journeytrace import services as journeytrace
-from portal import policy
+from portal import areas, policy
 from portal.policy import Decision
 
 
@@ -66,7 +66,7 @@ class AccessPolicyMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        area = policy.area_for_namespace(match.namespaces[0] if match.namespaces else None)
+        area = areas.area_for_namespace(match.namespaces[0] if match.namespaces else None)
         identity = request.identity
         decision = policy.decide(
             area,

@@ -1,8 +1,9 @@
 """The access policy of the portal: which area needs sign-in, MFA and which roles.
 
-This table is the only place that says who may open what. ``AccessPolicyMiddleware`` enforces it
+Each area declares its row once, in its app's ``area.py``; ``portal.areas`` collects them, and
+they are the only place that says who may open what. ``AccessPolicyMiddleware`` enforces them
 for every request, deny by default, and ``portal.checks`` fails when a portal URL belongs to no
-row. An area is a URL namespace: every URL included under that namespace belongs to the area.
+area. An area is a URL namespace: every URL included under that namespace belongs to the area.
 
 Provenance of the role matrix (shown on ``/dashboard/access``): the Korean edition of Microsoft's
 "Mandating MFA for your partner tenant" lost its empty table cells, so only the number of roles
@@ -13,8 +14,11 @@ column was then "Global administrator" and is now "Security administrator".
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
 
+from django.urls import URLPattern, URLResolver, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -51,65 +55,47 @@ def role_labels(roles: frozenset[str] | set[str]) -> list[tuple[str, Promise | s
     return [*known, *((role, role) for role in others)]
 
 
+class Seeder(Protocol):
+    """Gives one partner tenant an area's demo content; runs once per tenant (portal.workspace)."""
+
+    def __call__(self, *, partner_tenant_id: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class Area:
+    """One area of the portal, declared once in its app's ``area.py`` (``AREAS``).
+
+    ``portal.areas`` collects the declarations of every installed app: the URLconf includes
+    ``urls`` under ``route`` with ``namespace``, the navigation and the access matrix list the
+    signed-in areas by ``order``, ``AccessPolicyMiddleware`` decides from ``sign_in``, ``mfa``
+    and ``roles``, and a partner tenant's first sign-in runs the ``seeder``s.
+    """
+
     namespace: str
     title: Promise
-    path: str  # where the navigation links to
+    route: str  # the URL prefix, as path() takes it: "commerce/", "" for the site root
+    # What include() takes: a URL module's dotted path or a list of URL patterns.
+    urls: str | Sequence[URLPattern | URLResolver] = field(compare=False, repr=False)
+    home: str = "home"  # the URL name (in the namespace) the navigation links to
     sign_in: bool = True
     mfa: bool = False
     # None: any signed-in user. A set: only these roles (checked after MFA).
     roles: frozenset[Role] | None = None
+    order: int = 100  # position in the navigation, smallest first
+    seeder: Seeder | None = field(default=None, compare=False, repr=False)
+    # Namespaces of the areas whose demo content this area's seeder reads (seeded first).
+    seed_after: tuple[str, ...] = ()
+    # An area that shows no demo content of its own says so (silences portal.W001).
+    no_demo_data: bool = False
+
+    @property
+    def path(self) -> str:
+        """Where the navigation links to: the area's home URL, from the URLconf."""
+        return reverse(f"{self.namespace}:{self.home}")
 
     @property
     def role_labels(self) -> list[Promise]:
         return [role.label for role in Role if self.roles is not None and role in self.roles]
-
-
-R = Role
-
-# Partner Center's areas, in navigation order (the source document's list of MFA areas).
-AREAS: tuple[Area, ...] = (
-    Area("overview", _("Overview"), "/dashboard/home"),
-    Area("servicehealth", _("Service health"), "/dashboard/servicehealth"),
-    Area(
-        "customers", _("Customers"), "/commerce/customers/", mfa=True,
-        roles=frozenset({R.ADMIN_AGENT, R.SALES_AGENT, R.HELPDESK_AGENT}),
-    ),
-    Area(
-        "support", _("Support requests"), "/dashboard/v2/support/customers/", mfa=True,
-        roles=frozenset({R.ADMIN_AGENT, R.HELPDESK_AGENT}),
-    ),
-    Area(
-        "billing", _("Billing"), "/billing/", mfa=True,
-        roles=frozenset({R.ADMIN_AGENT, R.SECURITY_ADMIN, R.BILLING_ADMIN}),
-    ),
-    Area(
-        "security", _("Security workspace"), "/security/", mfa=True,
-        roles=frozenset({R.ADMIN_AGENT, R.SECURITY_ADMIN}),
-    ),
-)
-
-# Pages that must open before sign-in: the welcome page, the scenario launcher, the OIDC
-# endpoints, language switch.
-PUBLIC_AREAS: tuple[Area, ...] = (
-    Area("welcome", _("Welcome"), "/", sign_in=False),
-    # The trainer's scenario launcher: picks a persona before anyone is signed in.
-    Area("launcher", _("Scenario launcher"), "/launcher/", sign_in=False),
-    # The journey trace: this browser session's own steps, shown before sign-in too (a sign-in
-    # that failed is what it explains best).
-    Area("trace", _("Journey trace"), "/trace/", sign_in=False),
-    # The component gallery for prototypes (demo mode only; a 404 otherwise).
-    Area("components", _("Component gallery"), "/dev/components", sign_in=False),
-    Area("oidc", _("Sign-in"), "/oidc/", sign_in=False),
-    Area("i18n", _("Language"), "/i18n/", sign_in=False),
-    # Bearer tokens, not the pages' session: api.policy says who may call what.
-    Area("api", _("Partner Center API"), "/v1/", sign_in=False),
-    # Monitors and load balancers: whether the database and the cache answer, nothing else.
-    Area("health", _("Health check"), "/healthz", sign_in=False),
-)
-
-_BY_NAMESPACE = {area.namespace: area for area in (*AREAS, *PUBLIC_AREAS)}
 
 
 class Decision(enum.Enum):
@@ -117,10 +103,6 @@ class Decision(enum.Enum):
     SIGN_IN = "sign_in"
     STEP_UP = "step_up"
     FORBIDDEN = "forbidden"
-
-
-def area_for_namespace(namespace: str | None) -> Area | None:
-    return _BY_NAMESPACE.get(namespace or "")
 
 
 def decide(

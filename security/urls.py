@@ -2,9 +2,6 @@ from django.urls import path
 
 from security import views
 
-# The namespace is the access-policy area (portal.policy): keep it "security".
-app_name = "security"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("fraudevents/", views.fraud_events, name="fraud_events"),

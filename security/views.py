@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from compliance import selectors as compliance
 from compliance.models import AccessDecision
 from compliance.selectors import Period
-from portal import policy
+from portal import areas
 from portal.csvfile import csv_download
 from security import charts, selectors, services
 from security.models import FraudEvent
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 (FraudEvent.Severity(severity), count) for severity, count in counts.items()
             ],
             "active_total": sum(counts.values()),
-            "mfa_areas": [area for area in policy.AREAS if area.mfa],
+            "mfa_areas": [area for area in areas.navigation_areas() if area.mfa],
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .area_apps import area_apps
 from .base import *  # noqa: F403
 from .base import (
     ADFS_BASE_URL,
@@ -16,6 +17,7 @@ from .base import (
     static_root,
 )
 from .devsecrets import dev_secret
+from .paths import BASE_DIR
 
 SECRET_KEY = env.str("PORTAL_SECRET_KEY", default="") or dev_secret(
     "portal_secret_key", env_var="PORTAL_SECRET_KEY", demo=DEMO
@@ -23,15 +25,10 @@ SECRET_KEY = env.str("PORTAL_SECRET_KEY", default="") or dev_secret(
 
 INSTALLED_APPS = [
     *DJANGO_APPS,  # noqa: F405
-    "portal",
-    "accounts",
-    "customers",
-    "billing",
-    "support",
-    "security",
+    # portal, accounts, api, billing, customers, journeytrace, security, support and any new
+    # area (manage.py startarea): each declares itself in its area.py.
+    *area_apps(BASE_DIR),
     "compliance",
-    "journeytrace",
-    "api",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

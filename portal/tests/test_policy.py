@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal import policy
+from portal import areas, policy
 from portal.policy import Decision, Role
 
 ADMIN, SALES, HELPDESK, SECURITY, BILLING = (
@@ -33,8 +33,8 @@ PERSONAS = [*[frozenset({role}) for role in (ADMIN, SALES, HELPDESK, SECURITY, B
 
 
 def test_the_table_has_exactly_the_source_areas_in_navigation_order():
-    assert [area.namespace for area in policy.AREAS] == list(MATRIX)
-    assert {area.namespace: area.path for area in policy.AREAS} == PATHS
+    assert [area.namespace for area in areas.navigation_areas()] == list(MATRIX)
+    assert {area.namespace: area.path for area in areas.navigation_areas()} == PATHS
 
 
 def test_the_role_values_are_the_claim_values():
@@ -42,7 +42,7 @@ def test_the_role_values_are_the_claim_values():
 
 
 def test_roles_per_row_match_the_korean_page_counts():
-    counts = [len(area.roles) for area in policy.AREAS if area.roles is not None]
+    counts = [len(area.roles) for area in areas.navigation_areas() if area.roles is not None]
     assert counts == [3, 2, 3, 2]
 
 
@@ -50,7 +50,7 @@ def test_roles_per_row_match_the_korean_page_counts():
 @pytest.mark.parametrize("roles", PERSONAS, ids=lambda r: "+".join(r) or "no-role")
 @pytest.mark.parametrize("has_mfa", [True, False], ids=["mfa", "pwd-only"])
 def test_every_area_role_and_mfa_state(namespace, roles, has_mfa):
-    area = policy.area_for_namespace(namespace)
+    area = areas.area_for_namespace(namespace)
     allowed = MATRIX[namespace]
     decision = policy.decide(area, signed_in=True, has_mfa=has_mfa, roles=roles)
     if allowed is None:  # sign-in only: MFA and roles do not matter
@@ -65,7 +65,7 @@ def test_every_area_role_and_mfa_state(namespace, roles, has_mfa):
 
 @pytest.mark.parametrize("namespace", list(MATRIX))
 def test_signed_out_users_are_sent_to_sign_in_everywhere(namespace):
-    area = policy.area_for_namespace(namespace)
+    area = areas.area_for_namespace(namespace)
     assert policy.decide(area, signed_in=False, has_mfa=False, roles=frozenset()) is (
         Decision.SIGN_IN
     )
@@ -73,7 +73,7 @@ def test_signed_out_users_are_sent_to_sign_in_everywhere(namespace):
 
 def test_public_pages_open_without_sign_in():
     for namespace in ("welcome", "oidc", "i18n"):
-        area = policy.area_for_namespace(namespace)
+        area = areas.area_for_namespace(namespace)
         assert policy.decide(area, signed_in=False, has_mfa=False, roles=frozenset()) is (
             Decision.ALLOW
         )
@@ -82,4 +82,4 @@ def test_public_pages_open_without_sign_in():
 def test_a_url_outside_every_area_is_denied_even_to_an_admin():
     decision = policy.decide(None, signed_in=True, has_mfa=True, roles=frozenset({ADMIN}))
     assert decision is Decision.FORBIDDEN
-    assert policy.area_for_namespace("admin") is None
+    assert areas.area_for_namespace("admin") is None
