@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import launcher, policy, scenarios, selectors
+from portal import areas, launcher, policy, scenarios, selectors
 
 
 @require_GET
@@ -38,7 +38,9 @@ def service_health(request: HttpRequest) -> HttpResponse:
 @require_GET
 def access_matrix(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "portal/access_matrix.html", {"areas": policy.AREAS, "roles": list(policy.Role)}
+        request,
+        "portal/access_matrix.html",
+        {"areas": areas.navigation_areas(), "roles": list(policy.Role)},
     )
 
 
