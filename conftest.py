@@ -10,6 +10,9 @@ import uuid
 
 import pytest
 
+# The browser fixtures (pc, idp, signed_in_as, ...) for every Playwright test.
+pytest_plugins = ("e2e.fixtures",)
+
 CONTOSO_TENANT_ID = "6f1d3c4a-0b8e-4a51-9c36-2d5e8f7a1b01"
 FABRIKAM_TENANT_ID = "9b3f6c8d-2e0a-4d73-9f58-4a7b0c9d3e03"
 

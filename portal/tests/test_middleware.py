@@ -192,8 +192,16 @@ def test_blocked_page_in_korean(client, sign_in):
 def test_the_access_page_shows_the_matrix_and_its_provenance(client, sign_in):
     sign_in(roles=(), mfa=False)
     body = client.get("/dashboard/access").content.decode()
-    assert body.count('data-role="AdminAgent"') == 4
-    assert body.count('data-role="SecurityAdmin"') == 2
+    # The source's four MFA rows (an area added for a prototype has its own row after them).
+    source_rows = "".join(
+        body[start : body.index("</tr>", start)]
+        for start in (
+            body.index(f'data-testid="matrix-{namespace}"')
+            for namespace in ("customers", "support", "billing", "security")
+        )
+    )
+    assert source_rows.count('data-role="AdminAgent"') == 4
+    assert source_rows.count('data-role="SecurityAdmin"') == 2
     assert "(3, 2, 3, 2)" in body
     assert "Global administrator" in body
 

@@ -32,9 +32,14 @@ PERSONAS = [*[frozenset({role}) for role in (ADMIN, SALES, HELPDESK, SECURITY, B
             frozenset()]
 
 
-def test_the_table_has_exactly_the_source_areas_in_navigation_order():
-    assert [area.namespace for area in areas.navigation_areas()] == list(MATRIX)
-    assert {area.namespace: area.path for area in areas.navigation_areas()} == PATHS
+def _source_areas():
+    """The source document's areas as declared (a prototype's area may come between them)."""
+    return [area for area in areas.navigation_areas() if area.namespace in MATRIX]
+
+
+def test_the_source_areas_are_declared_in_navigation_order():
+    assert [area.namespace for area in _source_areas()] == list(MATRIX)
+    assert {area.namespace: area.path for area in _source_areas()} == PATHS
 
 
 def test_the_role_values_are_the_claim_values():
@@ -42,7 +47,7 @@ def test_the_role_values_are_the_claim_values():
 
 
 def test_roles_per_row_match_the_korean_page_counts():
-    counts = [len(area.roles) for area in areas.navigation_areas() if area.roles is not None]
+    counts = [len(area.roles) for area in _source_areas() if area.roles is not None]
     assert counts == [3, 2, 3, 2]
 
 

@@ -1,5 +1,8 @@
 """Playwright against the real servers, in Debian's headless Chromium (no browser downloads).
 
+A plugin of the top-level conftest.py, so that a Playwright test anywhere (a new area's own
+``tests/test_browser.py`` too) gets these fixtures, not only the scenarios under ``e2e/``.
+
 The portal runs on pytest-django's live server and the mock Entra ID in a child process
 (``mock_idp`` and ``portal`` in the top-level conftest.py), reset before every test.
 """
