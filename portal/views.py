@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import areas, launcher, policy, scenarios, selectors
+from portal import areas, components, launcher, policy, scenarios, selectors
 
 
 @require_GET
@@ -46,10 +46,11 @@ def access_matrix(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def component_gallery(request: HttpRequest) -> HttpResponse:
-    # Placeholder; filled in by the component gallery work (issue 13, item 3).
+    # A page for developers prototyping on a demo: a shared (production) simulator has no use
+    # for it, so it does not exist there.
     if settings.SIMULATOR_MODE != "demo":
         raise Http404
-    return render(request, "portal/component_gallery.html", {})
+    return render(request, "portal/component_gallery.html", {"components": components.gallery()})
 
 
 def _launcher_enabled() -> bool:

@@ -118,6 +118,8 @@ PAGES: tuple[Page, ...] = (
         id="signin-error",
     ),
     Page("/trace/", signed_in=None, id="trace-empty"),
+    # The component gallery (demo mode): its previews in Korean; the snippets are code (<code>).
+    Page("/dev/components", signed_in=None, id="component-gallery"),
     Page("/trace/", signed_in={"roles": ("SalesAgent",), "mfa": False},
          prepare=lambda client: client.get("/billing/"), id="trace-with-steps"),
     Page("/no/such/page", signed_in=None, status=404, id="404-signed-out"),
