@@ -50,8 +50,8 @@ def invoice_create(
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
             invoice=invoice,
-            customer_name=charge.customer.name,
-            customer_tenant_id=charge.customer.tenant_id,
+            customer_name=charge.customer_name,
+            customer_tenant_id=charge.customer_tenant_id,
             product=charge.product,
             sku=charge.sku,
             charge_type=charge.charge_type,

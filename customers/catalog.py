@@ -1,7 +1,7 @@
 """The product catalog the partner sells from: products, their SKUs, prices and promotions.
 
 Static data, not a model: the catalog is Microsoft's, not the partner's, so nothing in the
-simulator edits it. It holds the SKUs the demo subscriptions use (``customers.services``), so
+simulator edits it. It holds the SKUs the demo subscriptions use (``customers.demo_data``), so
 that an order placed through the API and the seeded subscriptions name the same SKUs and a
 license of either can be assigned. Product ids are shaped like Partner Center's new-commerce ids;
 prices are plausible, not Microsoft's price list.

@@ -104,7 +104,7 @@ TENANTS = (
         # issue 4, which is why a partner without smartphones needs another policy).
         authentication_methods=(M.MICROSOFT_AUTHENTICATOR,),
     ),
-    # The portal's demo customer of that id (customers.services.DEMO_CUSTOMERS): no policy.
+    # The portal's demo customer of that id (customers.demo_data.DEMO_CUSTOMERS): no policy.
     DemoTenant(
         "3b8d6f2c-9e5a-4f3a-87b4-2f1d0e9c8b33", "Relecloud", "relecloud.com",
         kind=Tenant.Kind.CUSTOMER, region_scope="AS",

@@ -41,7 +41,7 @@ AUTOMATION_APP = "0c8f4a1e-5b2d-4e6f-9a7c-1d3e5f7a9b11"  # confidential: secret
 POWERSHELL_APP = "1d9a5b2f-6c3e-4f70-8b8d-2e4f6a8b0c22"  # public: PKCE, device code
 REDIRECT_URI = "http://localhost:8400/callback"
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
-# A customer of every demo partner with a GDAP relationship (customers/services.py): its users
+# A customer of every demo partner with a GDAP relationship (customers/demo_data.py): its users
 # are an operation that needs a GDAP role in the customer's tenant.
 ADATUM = "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05"
 ROOT = Path(__file__).resolve().parent.parent

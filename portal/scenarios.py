@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from customers.services import ADATUM_TENANT_ID
+from customers.demo_data import ADATUM_TENANT_ID
 
 DEMO_PASSWORD_NOTE = _(
     "Password: the demo password, Passw0rd!Demo (unless DEMO_PASSWORD changes it)."

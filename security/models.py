@@ -37,7 +37,7 @@ class FraudEvent(models.Model):
     @property
     def event_type_display(self) -> str:
         from portal.seedtext import seeded_text
-        from security.services import SEEDED_TEXTS
+        from security.demo_data import SEEDED_TEXTS
 
         return seeded_text(self.event_type, seeded=SEEDED_TEXTS)
 

@@ -2,44 +2,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import NamedTuple
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
 
-from billing.demo_data import ADATUM, RELECLOUD, WOODGROVE, DemoCustomer
-from customers.services import demo_subscription_id
+from customers.demo_data import demo_subscription_customer, demo_subscription_id
+from security import demo_data
 from security.models import FraudEvent
-
-Sev = FraudEvent.Severity
-
-# The customers app derives its subscription ids this way (customers.services._subscription_id);
-# mirroring it makes each alert point at that customer's Azure plan subscription.
-class _DemoEvent(NamedTuple):
-    customer: DemoCustomer
-    subscription_index: int  # position of the Azure plan among the customer's subscriptions
-    event_type: str
-    severity: FraudEvent.Severity
-    hours_ago: int
-    resolved_after_hours: int | None = None
-
-
-# Stored in English, shown translated (portal.seedtext; FraudEvent.event_type_display).
-_DEMO_EVENTS: tuple[_DemoEvent, ...] = (
-    _DemoEvent(ADATUM, 1, N_("Azure fraud: cryptocurrency mining"), Sev.HIGH, 5),
-    _DemoEvent(WOODGROVE, 1, N_("Azure fraud: anomalous compute usage"), Sev.MEDIUM, 30),
-    _DemoEvent(
-        RELECLOUD, 0, N_("Azure fraud: outbound spam from virtual machines"), Sev.LOW, 52
-    ),
-    _DemoEvent(RELECLOUD, 0, N_("Azure fraud: cryptocurrency mining"), Sev.HIGH, 24 * 9, 6),
-)
-SEEDED_TEXTS = frozenset(event.event_type for event in _DEMO_EVENTS)
-# The partner's own domain is unknown when seeding, so the demo resolution is Microsoft's.
-_DEMO_RESOLVER_UPN = "fraud.operations@microsoft.com"
 
 
 def security_seed_demo(*, partner_tenant_id: str) -> None:
-    """Give a partner four fraud events (three active, one resolved), once.
+    """Give a partner the fraud events of ``security.demo_data`` (three active, one resolved),
+    once. Each names its subscription by key: the id the Customers area seeds it under.
 
     A partner that already has any event is left alone: events resolved in a training session
     must stay resolved at the next sign-in.
@@ -49,19 +22,18 @@ def security_seed_demo(*, partner_tenant_id: str) -> None:
     now = timezone.now()
     partner = str(uuid.UUID(partner_tenant_id))
     events = []
-    for demo in _DEMO_EVENTS:
+    for demo in demo_data.DEMO_EVENTS:
         detected_at = now - timedelta(hours=demo.hours_ago)
         resolved = demo.resolved_after_hours is not None
-        subscription_id = demo_subscription_id(
-            partner_tenant_id=partner, customer_tenant_id=demo.customer.tenant_id,
-            index=demo.subscription_index,
-        )
+        customer = demo_subscription_customer(demo.subscription)
         events.append(
             FraudEvent(
                 partner_tenant_id=partner,
-                customer_name=demo.customer.name,
-                customer_tenant_id=demo.customer.tenant_id,
-                subscription_id=subscription_id,
+                customer_name=customer.company_name,
+                customer_tenant_id=customer.customer_tenant_id,
+                subscription_id=demo_subscription_id(
+                    partner_tenant_id=partner, key=demo.subscription
+                ),
                 event_type=demo.event_type,
                 severity=demo.severity,
                 status=FraudEvent.Status.RESOLVED if resolved else FraudEvent.Status.ACTIVE,
@@ -69,7 +41,7 @@ def security_seed_demo(*, partner_tenant_id: str) -> None:
                 resolved_at=(
                     detected_at + timedelta(hours=demo.resolved_after_hours) if resolved else None
                 ),
-                resolved_by_upn=_DEMO_RESOLVER_UPN if resolved else "",
+                resolved_by_upn=demo_data.DEMO_RESOLVER_UPN if resolved else "",
             )
         )
     FraudEvent.objects.bulk_create(events)

@@ -65,6 +65,6 @@ class SupportRequest(models.Model):
     @staticmethod
     def _seeded(text: str) -> str:
         from portal.seedtext import seeded_text
-        from support.services import SEEDED_TEXTS
+        from support.demo_data import SEEDED_TEXTS
 
         return seeded_text(text, seeded=SEEDED_TEXTS)

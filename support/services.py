@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
 
 from customers.models import Customer
-from customers.services import ADATUM_TENANT_ID
+from support import demo_data
 from support.models import NUMBER_LENGTH, SupportRequest
 
 # Partner Center's ticket numbers: YYMMDD, a fixed "001", then the sequence of that day.
@@ -86,54 +84,10 @@ def support_request_create(
     )
 
 
-@dataclass(frozen=True)
-class _DemoRequest:
-    customer_tenant_id: str
-    title: str
-    description: str
-    severity: str
-    status: str
-    contact_email: str
-    age: timedelta
-
-
-SEV = SupportRequest.Severity
-ST = SupportRequest.Status
-SEED_CREATED_BY_UPN = N_("(demo data)")
-
-# Stored in English, shown translated (portal.seedtext; SupportRequest.title_display).
-DEMO_REQUESTS: tuple[_DemoRequest, ...] = (
-    _DemoRequest(
-        "3b8d6f2c-9e5a-4f3a-87b4-2f1d0e9c8b33",  # Relecloud
-        N_("Azure plan: cannot create resources in Korea Central"),
-        N_("Deployments to Korea Central fail with a quota error since yesterday although the "
-           "subscription shows unused quota. Other regions work."),
-        SEV.B, ST.CLOSED, "cloudops@relecloud.com", timedelta(days=18, hours=5),
-    ),
-    _DemoRequest(
-        "1f4e2a9c-7b3d-4c18-a5e6-0d9b8c7a6f11",  # Northwind Traders
-        N_("Licenses not assigned after increasing the seat count"),
-        N_("We raised Microsoft 365 Business Premium from 40 to 48 seats, but the eight new "
-           "licenses do not appear in the Microsoft 365 admin center."),
-        SEV.C, ST.OPEN, "it@northwindtraders.com", timedelta(days=4, hours=2),
-    ),
-    _DemoRequest(
-        ADATUM_TENANT_ID,
-        N_("Users are asked for MFA at every Outlook start"),
-        N_("Since this morning every user at Adatum is prompted for multifactor authentication "
-           "each time Outlook starts, several times a day. Sales cannot work."),
-        SEV.A, ST.OPEN, "admin@adatum.com", timedelta(hours=3),
-    ),
-)
-SEEDED_TEXTS = frozenset(
-    {SEED_CREATED_BY_UPN}
-    | {text for demo in DEMO_REQUESTS for text in (demo.title, demo.description)}
-)
-
-
 @transaction.atomic
 def support_seed_demo(*, partner_tenant_id: str) -> None:
-    """Open the demo requests for the partner's seeded customers, once per partner tenant.
+    """Open the demo requests (``support.demo_data``) for the partner's seeded customers, once
+    per partner tenant.
 
     Seeds only a partner without any request, so a second call (or a partner who already
     opened requests) creates nothing. Expects ``customers_seed_demo`` to have run.
@@ -149,7 +103,7 @@ def support_seed_demo(*, partner_tenant_id: str) -> None:
     if SupportRequest.objects.filter(partner_tenant_id=partner_tenant_id).exists():
         return
     now: datetime = timezone.now()
-    for demo in DEMO_REQUESTS:
+    for demo in demo_data.DEMO_REQUESTS:
         customer = customers.get(demo.customer_tenant_id)
         if customer is None:
             continue
@@ -162,7 +116,7 @@ def support_seed_demo(*, partner_tenant_id: str) -> None:
                 severity=demo.severity,
                 status=demo.status,
                 contact_email=demo.contact_email,
-                created_by_upn=SEED_CREATED_BY_UPN,
+                created_by_upn=demo_data.SEED_CREATED_BY_UPN,
                 created_at=now - demo.age,
             )
         )

@@ -22,7 +22,7 @@ from testsupport.api_tokens import (  # noqa: F401 (the tests import these from 
 )
 from testsupport.key_provider import KeyProvider
 
-# Seeded demo customers (customers/services.py): GDAP, DAP and reseller-only.
+# Seeded demo customers (customers/demo_data.py): GDAP, DAP and reseller-only.
 ADATUM = "bd5b8eaf-4a2c-4f95-b17a-6c9d2ebf5a05"
 WOODGROVE_DAP = "4c9e7a3d-0f6b-4a4b-98c5-3a2e1f0d9c44"
 TAILSPIN_RESELLER = "2a7c5e1b-8d4f-4e29-b6a3-1e0c9d8b7a22"

@@ -5,9 +5,10 @@ import uuid
 import pytest
 
 from conftest import CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID
+from customers.demo_data import ADATUM_TENANT_ID
 from customers.models import Customer
 from customers.selectors import customer_get, customer_list
-from customers.services import ADATUM_TENANT_ID, customers_seed_demo
+from customers.services import customers_seed_demo
 
 pytestmark = pytest.mark.django_db
 

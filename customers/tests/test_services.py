@@ -5,8 +5,9 @@ import uuid
 import pytest
 
 from conftest import CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID
+from customers.demo_data import ADATUM_TENANT_ID
 from customers.models import Customer, Subscription
-from customers.services import ADATUM_TENANT_ID, customers_seed_demo
+from customers.services import customers_seed_demo
 
 pytestmark = pytest.mark.django_db
 

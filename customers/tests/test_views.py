@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from conftest import FABRIKAM_TENANT_ID
+from customers.demo_data import ADATUM_TENANT_ID
 from customers.models import Customer
-from customers.services import ADATUM_TENANT_ID
 
 LITWARE_TENANT_ID = "5d0a8b4e-1c7f-4b5c-a9d6-4b3f2a1e0d55"
 

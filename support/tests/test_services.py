@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from conftest import CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID
+from customers.demo_data import ADATUM_TENANT_ID
 from customers.models import Customer
-from customers.services import ADATUM_TENANT_ID, customers_seed_demo
+from customers.services import customers_seed_demo
 from support import services
 from support.models import SupportRequest
 from support.services import support_request_create, support_seed_demo

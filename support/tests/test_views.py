@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import CONTOSO_TENANT_ID, FABRIKAM_TENANT_ID
+from customers.demo_data import ADATUM_TENANT_ID
 from customers.models import Customer
-from customers.services import ADATUM_TENANT_ID
 from support.models import SupportRequest
 from support.selectors import support_request_list
 
