@@ -88,3 +88,30 @@ def test_a_url_outside_every_area_is_denied_even_to_an_admin():
     decision = policy.decide(None, signed_in=True, has_mfa=True, roles=frozenset({ADMIN}))
     assert decision is Decision.FORBIDDEN
     assert areas.area_for_namespace("admin") is None
+
+
+# Every area behind sign-in, as declared (a new area's own included), over HTTP: the URLconf and
+# the middleware enforce what the declaration says.
+SIGNED_IN_AREAS = list(areas.navigation_areas())
+
+
+@pytest.mark.parametrize("area", SIGNED_IN_AREAS, ids=lambda area: area.namespace)
+def test_each_declared_area_is_enforced_at_its_home_url(client, sign_in, area):
+    signed_out = client.get(area.path)
+    assert signed_out.status_code == 302
+    assert signed_out["Location"].startswith("/oidc/authenticate/")
+
+    if area.mfa:
+        sign_in(roles=tuple(role.value for role in Role), mfa=False)
+        stepped_up = client.get(area.path)
+        assert stepped_up.status_code == 302
+        assert "stepup=mfa" in stepped_up["Location"]
+
+    if area.roles is not None:
+        outside = [role.value for role in Role if role not in area.roles]
+        sign_in(roles=tuple(outside), mfa=True)
+        assert client.get(area.path).status_code == 403
+
+    allowed = area.roles if area.roles is not None else {Role.ADMIN_AGENT}
+    sign_in(roles=tuple(role.value for role in allowed), mfa=True)
+    assert client.get(area.path).status_code == 200
