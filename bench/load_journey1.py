@@ -141,7 +141,8 @@ def totp_now(secret: str, at: float | None = None) -> str:
 
 
 class JourneyError(Exception):
-    pass
+    """One person's journey went wrong; the message names the step (kept as that person's
+    error, so one failure does not stop the others)."""
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.core.checks import Error, Warning, register
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver
 
 from portal import areas
+from portal.policy import Area
 
 
 def _url_namespaces(
@@ -49,7 +50,7 @@ def check_every_url_has_an_area(app_configs=None, **kwargs) -> list[Error]:
                     id="portal.E002",
                 )
             )
-        elif _home_missing(area.namespace, area.home):
+        elif _home_missing(area):
             errors.append(
                 Error(
                     f"The area '{area.namespace}' links to '{area.namespace}:{area.home}', "
@@ -61,9 +62,9 @@ def check_every_url_has_an_area(app_configs=None, **kwargs) -> list[Error]:
     return errors
 
 
-def _home_missing(namespace: str, home: str) -> bool:
+def _home_missing(area: Area) -> bool:
     try:
-        areas.area_for_namespace(namespace).path  # noqa: B018 (reverses the home URL)
+        area.path  # noqa: B018 (reverses the home URL)
     except NoReverseMatch:
         return True
     return False

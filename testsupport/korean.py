@@ -110,8 +110,10 @@ class _VisibleText(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED and tag in self._skipping:
-            while self._skipping and self._skipping.pop() != tag:
-                pass
+            # Close the skipped element and any left open inside it.
+            while self._skipping:
+                if self._skipping.pop() == tag:
+                    break
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:

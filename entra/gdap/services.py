@@ -46,11 +46,11 @@ class TransitionError(GdapError):
 
 
 class UnknownRoleError(GdapError):
-    pass
+    """A role that is no Entra role template GDAP grants, or no role at all."""
 
 
 class UserCreationError(GdapError):
-    pass
+    """A user the customer's admin cannot add: a missing name, an invalid or taken UPN."""
 
 
 class DuplicateError(GdapError):

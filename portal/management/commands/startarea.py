@@ -90,7 +90,10 @@ class Command(TemplateCommand):
                 extensions=["py", "po"], files=[], **context,
             )
             _compile_catalog(made / "locale" / "ko" / "LC_MESSAGES")
-            made.rename(target)
+            try:
+                made.rename(target)
+            except OSError as error:  # the same name made at the same moment by another run
+                raise CommandError(f"'{target}' appeared while this ran: {error}") from error
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         self.stdout.write(self.style.SUCCESS(_next_steps(name, context)))
